@@ -1,0 +1,1 @@
+"""Composition root: Settings → adapters → services → listeners; the only module that wires."""

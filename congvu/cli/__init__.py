@@ -1,0 +1,1 @@
+"""The `congvu` command: one module per command group, each with `register(app)`."""

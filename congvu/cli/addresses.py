@@ -1,0 +1,9 @@
+"""Commands of the `congvu` CLI (see congvu.cli.main.GROUPS)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the `congvu` app."""

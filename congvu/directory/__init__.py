@@ -1,0 +1,1 @@
+"""Directory service: domains, units, accounts, aliases, credentials (GLOSSARY "directory")."""

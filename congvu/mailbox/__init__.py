@@ -1,0 +1,1 @@
+"""Mailbox service: what IMAP, POP3 and webmail share (folders, fetch, flags, search, quota)."""

@@ -1,0 +1,78 @@
+"""What IMAP (and later POP3 and webmail) ask of mailboxes. Implemented by `congvu.mailbox.service`.
+
+FETCH is served from fragments computed once at ingest (`congvu.mime`), never by parsing
+MIME again (DESIGN.md "Messages are stored once, parsed once").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class FolderSummary:
+    """A folder with its RFC 9051 §2.3.1.1 UID state."""
+
+    id: int
+    name: str  # Unicode (UTF-8) name; IMAP encodes it in modified UTF-7 or UTF-8 on the wire
+    special_use: str | None  # "\\Sent", "\\Drafts", … (RFC 6154), None for ordinary folders
+    uidvalidity: int
+    uidnext: int
+    highestmodseq: int
+    exists: int
+    unseen: int
+
+
+@dataclass(frozen=True, slots=True)
+class MessageMeta:
+    """One copy in a folder: the per-copy state that SELECT keeps in memory."""
+
+    uid: int
+    modseq: int
+    flags: tuple[str, ...]
+    internal_date: datetime
+    size: int  # RFC822.SIZE of the copy as served, trace headers included
+
+
+@dataclass(frozen=True, slots=True)
+class FolderSnapshot:
+    summary: FolderSummary
+    messages: Sequence[MessageMeta]  # ascending UID; index + 1 is the sequence number
+
+
+@dataclass(frozen=True, slots=True)
+class MessageFragments:
+    """Ready-made IMAP fragments of one copy, as stored at ingest.
+
+    `envelope` and `bodystructure` are the parenthesised IMAP values (RFC 9051 §7.5.2) as bytes;
+    `header_fields` maps a lower-case field name to its raw lines (folding kept, CRLF included)
+    for the fields `congvu.mime.CACHED_FIELDS` lists, so ``BODY.PEEK[HEADER.FIELDS (…)]`` is a
+    concatenation. `trace` is this copy's own Return-Path/Delivered-To/Received block, which is
+    prepended to the stored blob when served.
+    """
+
+    uid: int
+    envelope: bytes
+    bodystructure: bytes
+    body: bytes
+    header_fields: Mapping[str, bytes]
+    trace: bytes
+
+
+class Mailboxes(Protocol):
+    async def list_folders(self, account_id: int) -> Sequence[FolderSummary]: ...
+
+    async def open_folder(self, account_id: int, name: str) -> FolderSnapshot | None:
+        """Everything SELECT needs in one ordered scan; None when the folder does not exist."""
+        ...
+
+    async def fragments(self, folder_id: int, uids: Sequence[int]) -> Sequence[MessageFragments]:
+        """Fragments of the given UIDs in ascending UID order; missing UIDs are skipped."""
+        ...
+
+    async def read_message(self, folder_id: int, uid: int) -> bytes | None:
+        """The copy's full bytes as a client sees them: trace headers + the stored blob."""
+        ...

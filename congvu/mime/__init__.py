@@ -1,0 +1,1 @@
+"""mime package (see DESIGN.md layout)."""

@@ -1,0 +1,1 @@
+"""regulation package (see DESIGN.md layout)."""

@@ -1,0 +1,1 @@
+"""smtp package (see DESIGN.md layout)."""
