@@ -37,3 +37,36 @@ class Directory(Protocol):
     async def resolve_recipient(self, address: str) -> RecipientOutcome:
         """Map an address (or alias, or alias domain) to its account, comparing case-insensitively."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class NewAccount:
+    """What an operator supplies to create a mailbox (account lifecycle issues grow this)."""
+
+    address: str
+    display_name: str
+    password: str
+    kind: str = "personal"  # congvu.domain.mail.MailboxKind value
+    family_name: str = ""
+    middle_name: str = ""
+    given_name: str = ""
+    unit_code: str | None = None
+    quota_bytes: int | None = None
+
+
+class DirectoryAdmin(Protocol):
+    """Operator actions used by `congvu init/demo/account`; the console issue extends it."""
+
+    async def add_domain(self, name: str, *, alias_of: str | None = None) -> None: ...
+
+    async def add_unit(self, code: str, name: str, *, parent_code: str | None = None) -> None: ...
+
+    async def add_account(self, new: NewAccount) -> AccountRef:
+        """Create the account and its standard folders (INBOX, Sent, Drafts, Trash, Junk)."""
+        ...
+
+    async def add_alias(self, alias: str, target: str) -> None: ...
+
+    async def list_accounts(self) -> list[AccountRef]: ...
+
+    async def set_password(self, address: str, password: str) -> None: ...

@@ -76,3 +76,15 @@ class Mailboxes(Protocol):
     async def read_message(self, folder_id: int, uid: int) -> bytes | None:
         """The copy's full bytes as a client sees them: trace headers + the stored blob."""
         ...
+
+    async def search_text(self, folder_id: int, query: str) -> Sequence[int]:
+        """UIDs whose folded text contains every word of `query` (SEARCH TEXT, issue 9 item 5).
+
+        Matching is on `congvu.domain.folding.fold`, so ``khan`` finds ``khẩn``; when the query
+        carries diacritics, hits are kept only where the exact word occurs (`tone_key`).
+        """
+        ...
+
+    async def quota_usage(self, account_id: int) -> tuple[int, int | None]:
+        """(bytes used, limit in bytes or None) of the account's mailbox (RFC 9208 STORAGE)."""
+        ...
