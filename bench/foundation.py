@@ -1,0 +1,749 @@
+"""Foundation benchmark (issue 9): Congvu against Postfix + Dovecot, same clients, same machine.
+
+``python -m bench foundation [--peers FILE | --with-peers] [--out FILE.json]`` (or ``make bench``)
+starts a throw-away Congvu (``congvu init`` + ``congvu serve`` in a temp data folder, loopback,
+free unprivileged ports) and drives it with the load generators of ``../shared/peerbench`` (run by
+path as subprocesses, never copied; ``CONGVU_PEERBENCH`` points elsewhere):
+
+- ``smtp``: ``smtp_load.py`` 5,000 × 10 KB, 20 connections, round-robin over 1,000 users, to the
+  inbound (port 25-style, no AUTH) listener, as the peers' block sends to Postfix. Congvu answers
+  250 only once the message is durable, so its accepted rate is its stored rate; the stored
+  count is checked afterwards over IMAP.
+- ``fanout``: one 1 MB message to 500 recipients in one transaction; time to the 250 (stored and
+  visible: one commit), the growth of the blob folder and of the whole data folder, then IMAP
+  checks that all 500 INBOXes hold it.
+- ``populate``: 100,000 messages into bulk100k with ``populate.py --via smtp`` (the same seed and
+  templates as the peers' Maildir fill, so SEARCH hit counts are comparable).
+- ``fetch``: restart the server (and drop the page cache when root), then ``imap_load.py
+  fetch-headers`` on bulk100k (first after the restart, then warm ×2) and ``imap_fetch_lean.py``.
+- ``search``: ``UID SEARCH CHARSET UTF-8 TEXT "khẩn"`` (first after a cache drop, then warm),
+  ``TEXT "khan"`` (the folded form) and ``TEXT "eoffice"``: time and hits.
+
+The peers' figures come from a run_peers.sh JSONL (``--peers``, default
+/var/tmp/peer-results.jsonl) or from running it (``--with-peers``, root). The result is one table —
+figure, Congvu, peers, ratio, target, met? — and a JSON of every figure (``--out``). A block whose
+prerequisite is missing is skipped with a message. No test runs this (tests never assert a time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench import peers as peerlib
+
+DOMAIN = "tinh.gov.vn"
+PASSWORD = "Bench-2025"
+USERS = [f"user{i:04d}@{DOMAIN}" for i in range(1, 1001)]
+BULK = f"bulk100k@{DOMAIN}"
+REPO = Path(__file__).resolve().parent.parent
+BLOCKS = ("smtp", "fanout", "populate", "fetch", "search")
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+class Skip(Exception):
+    """A block cannot run (a piece of Congvu is missing); the message says which."""
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def wait_port(port: int, timeout: float, proc: subprocess.Popen[bytes] | None = None) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            return False
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def drop_caches() -> bool:
+    """Drop the page cache as the peers' cold runs do (root only); False when not allowed."""
+    try:
+        os.sync()
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+        return True
+    except OSError:
+        return False
+
+
+def du_bytes(path: Path) -> int:
+    """Disk blocks used under `path` (as ``du``: st_blocks, hard links once)."""
+    seen: set[tuple[int, int]] = set()
+    total = 0
+    for root, _dirs, files in os.walk(path):
+        for name in [*files, "."]:
+            with contextlib.suppress(FileNotFoundError):
+                st = os.lstat(os.path.join(root, name))
+                key = (st.st_dev, st.st_ino)
+                if key not in seen:
+                    seen.add(key)
+                    total += st.st_blocks * 512
+    return total
+
+
+# ---------------------------------------------------------------- the server under test
+
+
+@dataclass
+class Congvu:
+    """One throw-away Congvu: data folder, settings through CONGVU_* variables, a `serve` process."""
+
+    data_dir: Path
+    smtp_port: int = field(default_factory=free_port)
+    imap_port: int = field(default_factory=free_port)
+    proc: subprocess.Popen[bytes] | None = None
+    log_path: Path | None = None
+    starts: int = 0
+
+    @property
+    def cli(self) -> list[str]:
+        exe = Path(sys.executable).with_name("congvu")
+        return [str(exe)] if exe.exists() else [sys.executable, "-m", "congvu.cli.main"]
+
+    @property
+    def env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CONGVU_")}
+        env.update(
+            CONGVU_SERVER_DATA_DIR=str(self.data_dir),
+            CONGVU_SERVER_LISTEN="127.0.0.1",
+            CONGVU_SERVER_HOSTNAME=f"mail.{DOMAIN}",
+            CONGVU_MAIL_DOMAIN=DOMAIN,
+            CONGVU_PORTS_SMTP=str(self.smtp_port),
+            CONGVU_PORTS_IMAP=str(self.imap_port),
+            CONGVU_PORTS_SUBMISSION="0",
+            CONGVU_PORTS_SUBMISSIONS="0",
+            CONGVU_PORTS_IMAPS="0",
+            CONGVU_PORTS_HTTP="0",
+            CONGVU_TLS_ALLOW_PLAINTEXT_AUTH_ON_LOOPBACK="true",
+            PYTHONDONTWRITEBYTECODE="1",
+        )
+        return env
+
+    def run_cli(self, *args: str, timeout: float = 600, stdin: str | None = None) -> str:
+        proc = subprocess.run(
+            [*self.cli, *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            input=stdin,
+            check=False,
+        )
+        if proc.returncode != 0:
+            raise Skip(
+                f"`congvu {' '.join(args[:3])}` failed ({proc.returncode}): "
+                f"{(proc.stderr or proc.stdout).strip()[-600:]}"
+            )
+        return proc.stdout
+
+    def init(self) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.run_cli("init")
+
+    def add_accounts(self, addresses: list[str]) -> str:
+        """Create the accounts; in-process through the services if possible, else one CLI call each."""
+        how = _add_accounts_inprocess(self, addresses)
+        if how:
+            return how
+        for i, addr in enumerate(addresses):
+            self.run_cli("account", "add", addr, "--password", PASSWORD)
+            if i % 100 == 99:
+                log(f"  {i + 1} accounts")
+        return "CLI `congvu account add` per account"
+
+    def start(self, timeout: float = 60) -> None:
+        self.starts += 1
+        self.log_path = self.data_dir.parent / f"serve-{self.starts}.log"
+        out = self.log_path.open("wb")
+        self.proc = subprocess.Popen(
+            [*self.cli, "serve"],
+            env=self.env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        for port in (self.smtp_port, self.imap_port):
+            if not wait_port(port, timeout, self.proc):
+                tail = self.log_tail()
+                self.stop()
+                raise Skip(f"`congvu serve` did not listen on 127.0.0.1:{port}: {tail}")
+
+    def log_tail(self, n: int = 1500) -> str:
+        if self.log_path is None or not self.log_path.exists():
+            return ""
+        return self.log_path.read_text(errors="replace")[-n:]
+
+    def stop(self) -> None:
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        self.proc = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+    @property
+    def blob_dir(self) -> Path:
+        return self.data_dir / "blobs"
+
+
+def _add_accounts_inprocess(server: Congvu, addresses: list[str]) -> str | None:
+    """Create accounts through the composition root's directory service, when it offers one."""
+    return None
+
+
+# ---------------------------------------------------------------- the peerbench clients
+
+
+@dataclass
+class Tools:
+    dir: Path
+
+    def script(self, name: str) -> str:
+        p = self.dir / name
+        if not p.is_file():
+            raise Skip(f"peerbench script {p} not found (set CONGVU_PEERBENCH)")
+        return str(p)
+
+    def run(self, script: str, args: str, timeout: float = 900) -> list[dict[str, Any]]:
+        """Run a peerbench client (whitespace-separated `args`) with python3; its JSON stdout lines."""
+        cmd = ["python3", self.script(script), *args.split()]
+        proc = subprocess.run(
+            cmd,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=self.dir,
+            check=False,
+            env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"),
+        )
+        lines = [json.loads(ln) for ln in proc.stdout.splitlines() if ln.startswith("{")]
+        if proc.returncode != 0 or not lines:
+            raise Skip(f"{script} failed ({proc.returncode}): {(proc.stderr or proc.stdout).strip()[-600:]}")
+        return lines
+
+
+def imap_count(port: int, users: list[str], criteria: str = "ALL", conns: int = 10) -> dict[str, int]:
+    """Hits of ``SEARCH <criteria>`` in each user's INBOX (LOGIN over plaintext loopback)."""
+    import imaplib
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(chunk: list[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for user in chunk:
+            c = imaplib.IMAP4("127.0.0.1", port, timeout=60)
+            try:
+                c.login(user, PASSWORD)
+                c.select("INBOX", readonly=True)
+                _typ, data = c.search(None, criteria)
+                out[user] = len((data[0] or b"").split())
+                c.logout()
+            except (imaplib.IMAP4.error, OSError):
+                out[user] = -1
+        return out
+
+    chunks = [users[i::conns] for i in range(conns)]
+    result: dict[str, int] = {}
+    with ThreadPoolExecutor(conns) as ex:
+        for part in ex.map(one, chunks):
+            result.update(part)
+    return result
+
+
+# ---------------------------------------------------------------- profiling (optional)
+
+
+@contextlib.contextmanager
+def profiled(server: Congvu, name: str, outdir: Path | None, figures: dict[str, Any]) -> Iterator[None]:
+    """py-spy the server during a block (``--profile DIR``); top self-time functions into figures."""
+    spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    if outdir is None or server.proc is None or not Path(spy).exists():
+        yield
+        return
+    outdir.mkdir(parents=True, exist_ok=True)
+    raw = outdir / f"{name}.txt"
+    p = subprocess.Popen(
+        [
+            spy,
+            "record",
+            "-p",
+            str(server.proc.pid),
+            "-r",
+            "250",
+            "-f",
+            "raw",
+            "-o",
+            str(raw),
+            "--subprocesses",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(1.0)
+    try:
+        yield
+    finally:
+        p.send_signal(signal.SIGINT)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            p.wait(30)
+        if raw.exists():
+            figures.setdefault("profile", {})[name] = hot_spots(raw)
+
+
+def hot_spots(raw: Path, top: int = 15) -> dict[str, Any]:
+    """Self and inclusive sample shares per function from py-spy's collapsed stacks."""
+    self_n: dict[str, int] = {}
+    incl_n: dict[str, int] = {}
+    total = 0
+    for line in raw.read_text(errors="replace").splitlines():
+        stack, _, n = line.rpartition(" ")
+        if not n.isdigit():
+            continue
+        k = int(n)
+        total += k
+        frames = [f.strip() for f in stack.split(";") if f.strip()]
+        frames = [f for f in frames if not f.startswith("process ") and not f.startswith("thread ")]
+        if not frames:
+            continue
+        self_n[frames[-1]] = self_n.get(frames[-1], 0) + k
+        for f in set(frames):
+            incl_n[f] = incl_n.get(f, 0) + k
+
+    def pct(d: dict[str, int]) -> list[tuple[str, float]]:
+        return [
+            (f, round(100 * v / max(1, total), 1)) for f, v in sorted(d.items(), key=lambda kv: -kv[1])[:top]
+        ]
+
+    return {"samples": total, "self_pct": pct(self_n), "inclusive_pct": pct(incl_n), "raw": str(raw)}
+
+
+# ---------------------------------------------------------------- blocks
+
+
+def block_smtp(server: Congvu, tools: Tools, tmp: Path, runs: int, figures: dict[str, Any]) -> None:
+    rcpts = tmp / "recipients.txt"
+    rcpts.write_text("\n".join(USERS) + "\n")
+    results = []
+    for i in range(runs):
+        log(f"smtp run {i + 1}/{runs}: 5,000 × 10 KB, 20 connections, 1,000 users")
+        load = f"--conns 20 --messages 5000 --size 10240 --recipients-file {rcpts}"
+        (r,) = tools.run("smtp_load.py", f"--port {server.smtp_port} {load}")
+        log(
+            f"  accepted {r['accepted_msgs_per_s']} msg/s, p50 {r['latency_ms']['p50']} ms, "
+            f"p99 {r['latency_ms']['p99']} ms, errors {r['errors']}"
+        )
+        results.append(r)
+    figures["smtp_runs"] = results
+    figures["smtp_accepted_msgs_per_s"] = statistics.median(r["accepted_msgs_per_s"] for r in results)
+    figures["smtp_p50_ms"] = statistics.median(r["latency_ms"]["p50"] for r in results)
+    figures["smtp_p99_ms"] = statistics.median(r["latency_ms"]["p99"] for r in results)
+    figures["smtp_errors"] = sum(r["errors"] for r in results)
+    # Congvu's 250 means stored: check that every accepted message is in an INBOX.
+    log("smtp: counting stored messages over IMAP (1,000 INBOXes)")
+    counts = imap_count(server.imap_port, USERS)
+    stored = sum(v for v in counts.values() if v > 0)
+    accepted = sum(r["accepted"] for r in results)
+    figures["smtp_stored_count"] = stored
+    figures["smtp_accepted_count"] = accepted
+    figures["smtp_login_failures"] = sum(1 for v in counts.values() if v < 0)
+    figures["smtp_stored_msgs_per_s"] = figures["smtp_accepted_msgs_per_s"] if stored >= accepted else None
+    log(f"  stored {stored} of {accepted} accepted")
+
+
+def block_fanout(server: Congvu, tools: Tools, tmp: Path, figures: dict[str, Any]) -> None:
+    rcpts = tmp / "rcpt500.txt"
+    rcpts.write_text("\n".join(USERS[:500]) + "\n")
+    time.sleep(1)
+    before_blobs, before_all = du_bytes(server.blob_dir), du_bytes(server.data_dir)
+    before = imap_count(server.imap_port, USERS[:500], "LARGER 900000")
+    log("fan-out: 1 MB × 500 recipients, one transaction")
+    load = f"--conns 1 --messages 1 --size 1000000 --rcpts-per-msg 500 --recipients-file {rcpts}"
+    (r,) = tools.run("smtp_load.py", f"--port {server.smtp_port} {load}")
+    after_blobs, after_all = du_bytes(server.blob_dir), du_bytes(server.data_dir)
+    after = imap_count(server.imap_port, USERS[:500], "LARGER 900000")
+    visible = sum(1 for u in USERS[:500] if after.get(u, 0) - before.get(u, 0) == 1)
+    figures["fanout"] = r
+    figures["fanout_accepted_s"] = r["elapsed_s"]
+    figures["fanout_data_s"] = r["latency_ms"]["p50"] / 1000 if r["latency_ms"]["p50"] else None
+    figures["fanout_rcpts_accepted"] = r["rcpts_accepted"]
+    figures["fanout_visible_boxes"] = visible
+    figures["fanout_blob_mb"] = (after_blobs - before_blobs) / 2**20
+    figures["fanout_data_dir_mb"] = (after_all - before_all) / 2**20
+    log(
+        f"  250 after {r['elapsed_s']} s, visible in {visible}/500 INBOXes, "
+        f"blobs +{figures['fanout_blob_mb']:.2f} MB,"
+        f" data folder +{figures['fanout_data_dir_mb']:.2f} MB"
+    )
+
+
+def block_populate(server: Congvu, tools: Tools, count: int, figures: dict[str, Any]) -> None:
+    log(f"populate: {count:,} messages into {BULK} through SMTP (populate.py --via smtp, 20 conns, seed 1)")
+    t0 = time.perf_counter()
+    port = server.smtp_port
+    args = f"--via smtp --port {port} --to {BULK} --count {count} --conns 20 --seed 1"
+    (r,) = tools.run("populate.py", args, timeout=3600)
+    how = "populate.py --via smtp --conns 20 --seed 1"
+    figures["populate"] = {**r, "how": how, "wall_s": round(time.perf_counter() - t0, 1)}
+    log(f"  {r['msgs_per_s']} msg/s, {r['write_s']} s")
+
+
+def block_fetch(server: Congvu, tools: Tools, figures: dict[str, Any]) -> None:
+    log("fetch: restart the server, drop the page cache")
+    server.stop()
+    dropped = drop_caches()
+    server.start()
+    figures["fetch_cache_dropped"] = dropped
+    login = f"--port {server.imap_port} --user {BULK} --password {PASSWORD}"
+    (r,) = tools.run("imap_load.py", f"fetch-headers {login} --repeat 3")
+    runs = r["runs"]
+    figures["fetch"] = r
+    figures["fetch_exists"] = r["exists"]
+    figures["fetch_cold_select_s"] = r["select_s"]
+    figures["fetch_cold_s"] = runs[0]["fetch_s"]
+    figures["fetch_cold_msgs_per_s"] = runs[0]["msgs_per_s"]
+    figures["fetch_cold_total_s"] = r["select_s"] + runs[0]["fetch_s"]
+    figures["fetch_warm_s"] = statistics.median(x["fetch_s"] for x in runs[1:])
+    figures["fetch_warm_msgs_per_s"] = statistics.median(x["msgs_per_s"] for x in runs[1:])
+    figures["fetch_warm_client_cpu_s"] = statistics.median(x["client_cpu_s"] for x in runs[1:])
+    log(
+        f"  exists {r['exists']}, SELECT {r['select_s']} s, first FETCH {runs[0]['fetch_s']} s, "
+        f"warm {figures['fetch_warm_s']} s ({figures['fetch_warm_msgs_per_s']:,} msg/s)"
+    )
+    lean = tools.run("imap_fetch_lean.py", f"{login} --repeat 3")
+    figures["fetch_lean"] = lean
+    figures["fetch_lean_warm_s"] = statistics.median(x["fetch_s"] for x in lean[1:])
+    figures["fetch_lean_warm_msgs_per_s"] = statistics.median(x["msgs_per_s"] for x in lean[1:])
+    log(
+        f"  lean client warm {figures['fetch_lean_warm_s']} s "
+        f"({figures['fetch_lean_warm_msgs_per_s']:,} msg/s)"
+    )
+
+
+def block_search(server: Congvu, tools: Tools, figures: dict[str, Any]) -> None:
+    drop_caches()
+
+    def search(word: str, repeat: int) -> dict[str, Any]:
+        login = f"--port {server.imap_port} --user {BULK} --password {PASSWORD}"
+        (r,) = tools.run("imap_load.py", f"search {login} --word {word} --repeat {repeat}")
+        return r
+
+    k = search("khẩn", 4)
+    figures["search_khan_diacritics"] = k
+    figures["search_khan_diacritics_cold_s"] = k["runs"][0]["search_s"]
+    figures["search_khan_diacritics_warm_s"] = statistics.median(x["search_s"] for x in k["runs"][1:])
+    figures["search_khan_diacritics_hits"] = k["runs"][0]["hits"]
+    e = search("eoffice", 3)
+    figures["search_eoffice_warm_s"] = statistics.median(x["search_s"] for x in e["runs"])
+    figures["search_eoffice_hits"] = e["runs"][0]["hits"]
+    f = search("khan", 3)
+    figures["search_khan_warm_s"] = statistics.median(x["search_s"] for x in f["runs"])
+    figures["search_khan_hits"] = f["runs"][0]["hits"]
+    log(
+        f"  khẩn {figures['search_khan_diacritics_warm_s']} s "
+        f"({figures['search_khan_diacritics_hits']} hits), "
+        f"khan {figures['search_khan_warm_s']} s ({figures['search_khan_hits']} hits), "
+        f"eoffice {figures['search_eoffice_warm_s']} s ({figures['search_eoffice_hits']} hits)"
+    )
+
+
+# ---------------------------------------------------------------- the table
+
+
+@dataclass(frozen=True)
+class Row:
+    figure: str
+    congvu_key: str
+    peer_key: str | None
+    better: str  # "higher" or "lower": how the ratio is oriented (ratio > 1 means Congvu is better)
+    target: str
+    met: Callable[[float | None, float | None, dict[str, Any]], bool | None]
+    nd: int = 1
+
+
+def _r(c: float | None, p: float | None, better: str) -> float | None:
+    if c is None or p is None or c == 0 or p == 0:
+        return None
+    return c / p if better == "higher" else p / c
+
+
+def _ratio_at_least(
+    k: float, better: str = "higher"
+) -> Callable[[float | None, float | None, dict[str, Any]], bool | None]:
+    def f(c: float | None, p: float | None, _fig: dict[str, Any]) -> bool | None:
+        r = _r(c, p, better)
+        return None if r is None else r >= k
+
+    return f
+
+
+def _below(limit: float) -> Callable[[float | None, float | None, dict[str, Any]], bool | None]:
+    return lambda c, _p, _fig: None if c is None else c < limit
+
+
+def _none(_c: float | None, _p: float | None, _fig: dict[str, Any]) -> bool | None:
+    return None
+
+
+def _folded(c: float | None, _p: float | None, fig: dict[str, Any]) -> bool | None:
+    hits, exact = fig.get("search_khan_hits"), fig.get("search_khan_diacritics_hits")
+    if c is None or hits is None or exact is None:
+        return None
+    return c < 0.050 and hits >= exact > 0
+
+
+def _fanout_ok(c: float | None, _p: float | None, fig: dict[str, Any]) -> bool | None:
+    if c is None:
+        return None
+    return c < 0.050 and fig.get("fanout_visible_boxes") == 500
+
+
+# fmt: off
+ROWS = [
+    Row("SMTP 5,000×10 KB, 20 conns: stored msg/s", "smtp_stored_msgs_per_s", "smtp_stored_msgs_per_s",
+        "higher", "≥ 5×", _ratio_at_least(5)),
+    Row("SMTP same: accepted (250) msg/s", "smtp_accepted_msgs_per_s", "smtp_accepted_msgs_per_s",
+        "higher", "", _none),
+    Row("SMTP same: latency p50 ms", "smtp_p50_ms", "smtp_p50_ms", "lower", "", _none, 2),
+    Row("SMTP same: latency p99 ms", "smtp_p99_ms", "smtp_p99_ms", "lower", "< 30 ms", _below(30), 2),
+    Row("SMTP same: errors + not stored", "smtp_missing", "smtp_errors_or_missing", "lower", "0",
+        lambda c, _p, _f: None if c is None else c == 0, 0),
+    Row("fan-out 1 MB × 500: 250 reply (stored) after s", "fanout_accepted_s", "fanout_accepted_s",
+        "lower", "", _none, 3),
+    Row("fan-out: stored + visible in all 500 boxes after s", "fanout_accepted_s", "fanout_stored_s",
+        "lower", "< 0.050 s", _fanout_ok, 3),
+    Row("fan-out: in-process deliver() of 1 MB × 500, s", "fanout_inproc_s", None,
+        "lower", "< 0.050 s", _below(0.050), 3),
+    Row("fan-out: blob storage MB", "fanout_blob_mb", "fanout_disk_mb", "lower", "≈ 1 MB (≤ 1.5)",
+        lambda c, _p, _f: None if c is None else c <= 1.5, 2),
+    Row("fan-out: whole data folder MB", "fanout_data_dir_mb", "fanout_disk_mb", "lower", "", _none, 2),
+    Row("header FETCH 100k, first after restart: SELECT s", "fetch_cold_select_s", "fetch_cold_select_s",
+        "lower", "", _none, 3),
+    Row("header FETCH 100k, first after restart: msg/s", "fetch_cold_msgs_per_s", "fetch_cold_msgs_per_s",
+        "higher", "≥ 20× (DESIGN)", _ratio_at_least(20), 0),
+    Row("header FETCH 100k, warm: msg/s (imap_load.py)", "fetch_warm_msgs_per_s", "fetch_warm_msgs_per_s",
+        "higher", "≥ 3×", _ratio_at_least(3), 0),
+    Row("header FETCH 100k, warm: s (imap_load.py)", "fetch_warm_s", "fetch_warm_s", "lower", "", _none, 3),
+    Row("header FETCH 100k, warm: msg/s (imap_fetch_lean.py)", "fetch_lean_warm_msgs_per_s",
+        "fetch_lean_warm_msgs_per_s", "higher", "≥ 3×", _ratio_at_least(3), 0),
+    Row("SEARCH TEXT khẩn, first after cache drop: s", "search_khan_diacritics_cold_s",
+        "search_khan_diacritics_cold_s", "lower", "", _none, 3),
+    Row("SEARCH TEXT khẩn, warm: s", "search_khan_diacritics_warm_s", "search_khan_diacritics_warm_s",
+        "lower", "< 0.050 s", _below(0.050), 3),
+    Row("SEARCH TEXT khẩn: hits", "search_khan_diacritics_hits", "search_khan_diacritics_hits",
+        "higher", "", _none, 0),
+    Row("SEARCH TEXT khan (folded), warm: s", "search_khan_warm_s", "search_khan_warm_s", "lower",
+        "< 0.050 s, hits ≥ khẩn's", _folded, 3),
+    Row("SEARCH TEXT khan: hits", "search_khan_hits", "search_khan_hits", "higher", "", _none, 0),
+    Row("SEARCH TEXT eoffice, warm: s", "search_eoffice_warm_s", "search_eoffice_warm_s", "lower", "",
+        _none, 3),
+]
+# fmt: on
+
+
+def _fmt(v: Any, nd: int) -> str:
+    if v is None:
+        return "n/a"
+    if isinstance(v, int | float):
+        return f"{v:,.{nd}f}"
+    return str(v)
+
+
+def table(figures: dict[str, Any], peer: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
+    rows = []
+    lines = ["| figure | Congvu | peers | ratio | target | met? |", "|---|---|---|---|---|---|"]
+    for row in ROWS:
+        c = figures.get(row.congvu_key)
+        p = peer.get(row.peer_key) if row.peer_key else None
+        ratio = _r(c, p, row.better)
+        met = row.met(c, p, figures)
+        rows.append(
+            {"figure": row.figure, "congvu": c, "peers": p, "ratio": ratio, "target": row.target, "met": met}
+        )
+        mark = "" if met is None else ("yes" if met else "NO")
+        rtxt = "" if ratio is None else f"{ratio:,.1f}×"
+        lines.append(
+            f"| {row.figure} | {_fmt(c, row.nd)} | {_fmt(p, row.nd)} | {rtxt} | {row.target} | {mark} |"
+        )
+    return "\n".join(lines), rows
+
+
+# ---------------------------------------------------------------- main
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(
+        prog="python -m bench foundation",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ap.add_argument(
+        "--peers", type=Path, default=peerlib.DEFAULT_RESULTS, help="run_peers.sh JSONL to compare with"
+    )
+    ap.add_argument(
+        "--with-peers",
+        action="store_true",
+        help="run run_peers.sh smtp fanout fetch search first (root, peers set up), into --peers",
+    )
+    ap.add_argument("--peer-runs", type=int, default=2)
+    ap.add_argument("--out", type=Path, help="write every figure as JSON here")
+    ap.add_argument(
+        "--blocks", default=",".join(BLOCKS), help=f"comma-separated subset of {','.join(BLOCKS)}"
+    )
+    ap.add_argument("--runs", type=int, default=2, help="repetitions of the SMTP block")
+    ap.add_argument("--bulk", type=int, default=100_000, help="messages in the bulk folder")
+    ap.add_argument("--keep", action="store_true", help="keep the temp data folder")
+    ap.add_argument("--data-dir", type=Path, help="use this folder instead of a temp one (must not exist)")
+    ap.add_argument("--profile", type=Path, help="py-spy the server during each block, raw stacks into DIR")
+    return ap.parse_args(argv)
+
+
+def main(argv: list[str]) -> int:
+    a = parse(argv)
+    blocks = [b.strip() for b in a.blocks.split(",") if b.strip()]
+    figures: dict[str, Any] = {"date": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "blocks": blocks, "skipped": {}}
+    pb = peerlib.peerbench_dir()
+    tools = Tools(pb)
+    if a.with_peers:
+        peerlib.run_peers(a.peers, ["smtp", "fanout", "fetch", "search"], a.peer_runs, log)
+        peerlib.run_lean_fetch(a.peers)
+    peer: dict[str, Any] = {}
+    if a.peers.is_file():
+        peer = peerlib.reduce(peerlib.load(a.peers))
+        figures["peers_file"] = str(a.peers)
+    else:
+        log(f"no peer results at {a.peers}: the peers column stays empty (see ../shared/peerbench/README.md)")
+    figures["peers"] = peer
+    with open("/proc/loadavg") as f:
+        figures["loadavg_start"] = f.read().split()[:3]
+
+    tmp = Path(tempfile.mkdtemp(prefix="congvu-bench-"))
+    data_dir = a.data_dir or tmp / "data"
+    server = Congvu(data_dir)
+    try:
+        _run(a, blocks, server, tools, tmp, figures)
+    finally:
+        server.stop()
+        with open("/proc/loadavg") as f:
+            figures["loadavg_end"] = f.read().split()[:3]
+        if not a.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            log(f"kept {tmp}")
+    if "smtp_stored_count" in figures:
+        figures["smtp_missing"] = (
+            figures["smtp_errors"]
+            + figures["smtp_accepted_count"]
+            - min(figures["smtp_stored_count"], figures["smtp_accepted_count"])
+            + (5000 * len(figures.get("smtp_runs", [])) - figures["smtp_accepted_count"])
+        )
+    text, rows = table(figures, peer)
+    figures["table"] = rows
+    print()
+    print(
+        f"Congvu foundation benchmark, {figures['date']} (peers: {figures.get('peers_file', 'none')}, "
+        f"measured {peer.get('_date', '?')})"
+    )
+    print(text)
+    for name, why in figures["skipped"].items():
+        print(f"skipped {name}: {why}")
+    if peer.get("_machine"):
+        print(f"machine: {json.dumps(peer['_machine'], ensure_ascii=False)}")
+    print(
+        f"load average at start {' '.join(figures['loadavg_start'])}, "
+        f"at end {' '.join(figures['loadavg_end'])}"
+    )
+    for name, prof in figures.get("profile", {}).items():
+        print(f"\nprofile {name} ({prof['samples']} samples), top self time:")
+        for fn, share in prof["self_pct"][:12]:
+            print(f"  {share:5.1f}%  {fn}")
+    if a.out:
+        a.out.write_text(json.dumps(figures, ensure_ascii=False, indent=1, default=str))
+        log(f"figures written to {a.out}")
+    return 0
+
+
+def _run(
+    a: argparse.Namespace, blocks: list[str], server: Congvu, tools: Tools, tmp: Path, figures: dict[str, Any]
+) -> None:
+    def attempt(name: str, fn: Callable[[], None]) -> bool:
+        try:
+            with profiled(server, name, a.profile, figures):
+                fn()
+            return True
+        except Skip as exc:
+            figures["skipped"][name] = str(exc)
+            log(f"SKIPPED {name}: {exc}")
+            return False
+        except (subprocess.TimeoutExpired, OSError, KeyError, ValueError, json.JSONDecodeError) as exc:
+            figures["skipped"][name] = f"{type(exc).__name__}: {exc}"
+            log(f"FAILED {name}: {exc!r}\n{server.log_tail()}")
+            return False
+
+    def setup() -> None:
+        log(
+            f"congvu init in {server.data_dir}; "
+            f"SMTP 127.0.0.1:{server.smtp_port}, IMAP 127.0.0.1:{server.imap_port}"
+        )
+        server.init()
+        t0 = time.perf_counter()
+        how = server.add_accounts([*USERS, BULK])
+        figures["accounts"] = {"how": how, "count": len(USERS) + 1, "s": round(time.perf_counter() - t0, 1)}
+        log(f"  1,001 accounts in {figures['accounts']['s']} s ({how})")
+        server.start()
+
+    if not attempt("setup", setup):
+        for b in blocks:
+            figures["skipped"].setdefault(b, "setup failed")
+        return
+    steps: dict[str, Callable[[], None]] = {
+        "smtp": lambda: block_smtp(server, tools, tmp, a.runs, figures),
+        "fanout": lambda: block_fanout(server, tools, tmp, figures),
+        "populate": lambda: block_populate(server, tools, a.bulk, figures),
+        "fetch": lambda: block_fetch(server, tools, figures),
+        "search": lambda: block_search(server, tools, figures),
+    }
+    bulk_ok = False
+    for b in blocks:
+        if b not in steps:
+            figures["skipped"][b] = "unknown block"
+        elif b in ("fetch", "search") and not bulk_ok:
+            figures["skipped"][b] = "the bulk folder was not populated (block populate)"
+            log(f"SKIPPED {b}: the bulk folder was not populated")
+        else:
+            ok = attempt(b, steps[b])
+            bulk_ok = bulk_ok or (b == "populate" and ok)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
