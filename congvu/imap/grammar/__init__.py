@@ -1,1 +1,84 @@
-"""Sans-IO IMAP wire grammar (issue 11): bytes → typed commands, typed responses → bytes."""
+"""Sans-IO IMAP wire grammar (issue 11): bytes → typed commands, typed responses → bytes.
+
+Parsing commands (RFC 9051, RFC 3501 and the extensions listed in `commands`)::
+
+    from congvu.imap.grammar import (
+        ClientLine, CommandParser, Fetch, NeedContinuation, ParseError, ParserLimits,
+    )
+
+    parser = CommandParser(ParserLimits(max_literal=50 << 20), utf8=False)
+    parser.feed(data)                       # whatever bytes the socket delivered
+    while (item := parser.next()) is not None:
+        match item:
+            case NeedContinuation():        # synchronising literal {n}: invite it
+                send(b"+ Ready\r\n")
+            case ParseError():              # answer BAD (or NO for code TOOBIG/BADCHARSET)
+                send(f"{item.tag or '*'} {item.status} [{item.code}] {item.message('en')}")
+            case ClientLine():              # only after parser.expect_line()
+                ...                         # item.is_done (IDLE), item.is_cancel (AUTHENTICATE)
+            case Fetch(uid=True):           # every other result is a typed Command
+                ...
+
+``next`` never raises; after an error it resynchronises at the next line. After sending
+``+ idling`` (IDLE) or an AUTHENTICATE challenge, call ``parser.expect_line()`` so that the
+next line comes back raw as a `ClientLine`. After ``ENABLE UTF8=ACCEPT`` set
+``parser.utf8 = True`` (mailbox names then travel as UTF-8 instead of modified UTF-7).
+`parse_command(data)` parses one complete command in a single call (tests, tools).
+"""
+
+# ---- command parsing (parser.py, commands.py, fetch.py, search.py, errors.py, limits.py)
+from congvu.imap.grammar.commands import Append as Append
+from congvu.imap.grammar.commands import AppendMessage as AppendMessage
+from congvu.imap.grammar.commands import Authenticate as Authenticate
+from congvu.imap.grammar.commands import Capability as Capability
+from congvu.imap.grammar.commands import Check as Check
+from congvu.imap.grammar.commands import ClientLine as ClientLine
+from congvu.imap.grammar.commands import Close as Close
+from congvu.imap.grammar.commands import Command as Command
+from congvu.imap.grammar.commands import Compress as Compress
+from congvu.imap.grammar.commands import Copy as Copy
+from congvu.imap.grammar.commands import Create as Create
+from congvu.imap.grammar.commands import Delete as Delete
+from congvu.imap.grammar.commands import DeleteAcl as DeleteAcl
+from congvu.imap.grammar.commands import Enable as Enable
+from congvu.imap.grammar.commands import Expunge as Expunge
+from congvu.imap.grammar.commands import Fetch as Fetch
+from congvu.imap.grammar.commands import GetAcl as GetAcl
+from congvu.imap.grammar.commands import GetQuota as GetQuota
+from congvu.imap.grammar.commands import GetQuotaRoot as GetQuotaRoot
+from congvu.imap.grammar.commands import Id as Id
+from congvu.imap.grammar.commands import Idle as Idle
+from congvu.imap.grammar.commands import List as List
+from congvu.imap.grammar.commands import ListRights as ListRights
+from congvu.imap.grammar.commands import Login as Login
+from congvu.imap.grammar.commands import Logout as Logout
+from congvu.imap.grammar.commands import Lsub as Lsub
+from congvu.imap.grammar.commands import Move as Move
+from congvu.imap.grammar.commands import MyRights as MyRights
+from congvu.imap.grammar.commands import Namespace as Namespace
+from congvu.imap.grammar.commands import NeedContinuation as NeedContinuation
+from congvu.imap.grammar.commands import Noop as Noop
+from congvu.imap.grammar.commands import QResyncParams as QResyncParams
+from congvu.imap.grammar.commands import Rename as Rename
+from congvu.imap.grammar.commands import Search as Search
+from congvu.imap.grammar.commands import Select as Select
+from congvu.imap.grammar.commands import SetAcl as SetAcl
+from congvu.imap.grammar.commands import SetQuota as SetQuota
+from congvu.imap.grammar.commands import Sort as Sort
+from congvu.imap.grammar.commands import SortCriterion as SortCriterion
+from congvu.imap.grammar.commands import StartTls as StartTls
+from congvu.imap.grammar.commands import Status as Status
+from congvu.imap.grammar.commands import Store as Store
+from congvu.imap.grammar.commands import Subscribe as Subscribe
+from congvu.imap.grammar.commands import Thread as Thread
+from congvu.imap.grammar.commands import Unselect as Unselect
+from congvu.imap.grammar.commands import Unsubscribe as Unsubscribe
+from congvu.imap.grammar.errors import ParseError as ParseError
+from congvu.imap.grammar.fetch import FetchAttribute as FetchAttribute
+from congvu.imap.grammar.fetch import Section as Section
+from congvu.imap.grammar.limits import LiteralMode as LiteralMode
+from congvu.imap.grammar.limits import ParserLimits as ParserLimits
+from congvu.imap.grammar.parser import CommandParser as CommandParser
+from congvu.imap.grammar.parser import ParseResult as ParseResult
+from congvu.imap.grammar.parser import parse_command as parse_command
+from congvu.imap.grammar.search import SearchKey as SearchKey
