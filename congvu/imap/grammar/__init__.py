@@ -82,3 +82,30 @@ from congvu.imap.grammar.parser import CommandParser as CommandParser
 from congvu.imap.grammar.parser import ParseResult as ParseResult
 from congvu.imap.grammar.parser import parse_command as parse_command
 from congvu.imap.grammar.search import SearchKey as SearchKey
+
+# isort: split
+# ---- responses (responses.py, serialize.py, values.py, mutf7.py, sequence.py)
+# Serializing responses (RFC 9051 §7 and the extension RFCs)::
+#
+#     from congvu.imap.grammar import SerializeOptions, StatusResponse, responses as r, serialize
+#     opts = SerializeOptions(utf8=utf8_accept_enabled, rev2=imap4rev2_enabled)
+#     out = serialize(r.Exists(172), opts) + serialize(StatusResponse.ok(tag, "SELECT completed",
+#                                                                     r.READ_WRITE), opts)
+#     out = HeaderFetchWriter("HEADER.FIELDS (FROM TO SUBJECT DATE)").lines(rows)  # hot FETCH path
+#
+# Response classes whose names match a command (Fetch, Search, Capability…) are reached
+# through the ``responses`` module, never imported bare from here.
+from congvu.imap.grammar import mutf7 as mutf7
+from congvu.imap.grammar import responses as responses
+from congvu.imap.grammar import values as values
+from congvu.imap.grammar.mutf7 import MUtf7Error as MUtf7Error
+from congvu.imap.grammar.responses import StatusKind as StatusKind
+from congvu.imap.grammar.responses import StatusResponse as StatusResponse
+from congvu.imap.grammar.sequence import SequenceSet as SequenceSet
+from congvu.imap.grammar.sequence import SequenceSetError as SequenceSetError
+from congvu.imap.grammar.serialize import HeaderFetchWriter as HeaderFetchWriter
+from congvu.imap.grammar.serialize import SerializeOptions as SerializeOptions
+from congvu.imap.grammar.serialize import fetch_header_lines as fetch_header_lines
+from congvu.imap.grammar.serialize import serialize as serialize
+from congvu.imap.grammar.serialize import serialize_many as serialize_many
+from congvu.imap.grammar.values import ValueSyntaxError as ValueSyntaxError
