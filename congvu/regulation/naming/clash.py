@@ -1,0 +1,215 @@
+"""Batch proposal with clash handling, shared by every engine (RULES.md §2).
+
+The loop is the same for all rules; the engine says what the plain form is, in which order
+requests of one batch are served (ST14-3.3.a: rank, then registration time; QN20-4.2: rank;
+SL25-5.2: none stated, so registration order), which forms to try after a clash, and whether
+a newcomer's rank would displace an existing holder (reading A.2). The loop:
+
+* serves the requests in the engine's priority order, so rank decides inside a batch;
+* checks each candidate against the addresses in use (mailboxes and aliases, folded) *and*
+  those given earlier in the batch, and so never proposes an address that is taken;
+* never renames an existing box: when the rank rule would favour the newcomer, it proposes a
+  free form for the newcomer and attaches a `Rerank` advice for the operator.
+
+Numbering continues from the last number given for the same stem and suffix, so a batch of
+50,000 people with many namesakes stays linear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from congvu.domain.rules import Violation
+from congvu.regulation.naming.config import NamingConfig
+from congvu.regulation.naming.messages import reason
+from congvu.regulation.naming.model import (
+    Existing,
+    PersonRequest,
+    Proposal,
+    Rerank,
+    Taken,
+    UnitRequest,
+    valid_local,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """The plain form an engine gives a request, before clash handling."""
+
+    plain: str | None
+    reasons: tuple[Violation, ...]
+    stem: str = ""  # the part numbers are added to (``ntbinh``, ``hoant``)
+    suffix: str = ""  # the part after it (``sotttt`` in ST14, ``skhcn`` in SL25)
+    confirm: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    local: str
+    reason: Violation
+    number: int | None = None  # sequential number, used to resume numbering
+    confirm: bool = False
+
+
+class Engine(Protocol):
+    """What each engine module (st14, qn20, sl25, tg09) provides."""
+
+    config: NamingConfig
+    rule: str  # the clash rule cited for a clash with an existing address
+
+    def personal(self, request: PersonRequest) -> Form: ...
+
+    def personal_candidates(self, request: PersonRequest, form: Form, start: int) -> Iterator[Candidate]: ...
+
+    def priority(self, request: PersonRequest) -> tuple[int, ...]: ...
+
+    def rank_rule(self, request: PersonRequest, holder: Existing) -> Violation | None: ...
+
+    def unit(self, request: UnitRequest) -> Form: ...
+
+    def unit_candidates(self, request: UnitRequest, form: Form) -> Iterator[Candidate]: ...
+
+
+class _Overlay:
+    """The caller's `Taken` plus what this batch gave out, without copying the former."""
+
+    __slots__ = ("base", "batch")
+
+    def __init__(self, base: Taken) -> None:
+        self.base = base
+        self.batch: dict[str, tuple[Existing, int]] = {}
+
+    def holder(self, local: str) -> tuple[Existing, int | None] | None:
+        key = Taken.key(local)
+        if key in self.batch:
+            entry, index = self.batch[key]
+            return entry, index
+        existing = self.base.get(key)
+        return None if existing is None else (existing, None)
+
+    def free(self, local: str) -> bool:
+        key = Taken.key(local)
+        return key not in self.batch and key not in self.base
+
+    def give(self, local: str, entry: Existing, index: int) -> None:
+        self.batch[Taken.key(local)] = (entry, index)
+
+
+def propose_people(engine: Engine, requests: Sequence[PersonRequest], taken: Taken) -> list[Proposal]:
+    """One proposal per request, in the order given; see the module docstring."""
+    forms = [engine.personal(r) for r in requests]
+    order = sorted(range(len(requests)), key=lambda i: (engine.priority(requests[i]), i))
+    overlay = _Overlay(taken)
+    resume: dict[tuple[str, str], int] = {}
+    start = engine.config.first_number
+    results: list[Proposal | None] = [None] * len(requests)
+    confirm_all = engine.config.needs_confirmation
+    for i in order:
+        request, form = requests[i], forms[i]
+        reasons = list(form.reasons)
+        confirm = form.confirm or confirm_all
+        if form.plain is None:
+            results[i] = Proposal(request.ref, None, None, tuple(reasons), True)
+            continue
+        if not valid_local(form.plain):
+            reasons.append(reason(engine.rule, "naming.too_long", plain=form.plain))
+            results[i] = Proposal(request.ref, None, form.plain, tuple(reasons), True)
+            continue
+        me = Existing(form.plain, unit=request.unit.agency.identity, leader=request.leader)
+        held = overlay.holder(form.plain)
+        if held is None:
+            overlay.give(form.plain, me, i)
+            results[i] = Proposal(request.ref, form.plain, form.plain, tuple(reasons), confirm)
+            continue
+        holder, index = held
+        if index is None:
+            reasons.append(
+                reason(engine.rule, "naming.clash_existing", plain=form.plain, holder=holder.local)
+            )
+        else:
+            winner = requests[index]
+            key = (
+                "naming.clash_batch_rank"
+                if winner.leader and not request.leader
+                else "naming.clash_batch_order"
+            )
+            reasons.append(
+                reason(engine.rule, key, plain=form.plain, holder=winner.ref or winner.person.full)
+            )
+        local = None
+        resume_key = (form.stem, form.suffix)
+        for candidate in engine.personal_candidates(request, form, resume.get(resume_key, start)):
+            if valid_local(candidate.local) and overlay.free(candidate.local):
+                local = candidate.local
+                reasons.append(candidate.reason)
+                confirm = confirm or candidate.confirm
+                if candidate.number is not None:
+                    resume[resume_key] = candidate.number + 1
+                break
+        else:
+            reasons.append(reason(engine.rule, "naming.no_free", plain=form.plain))
+        rerank = None
+        if index is None:
+            rule = engine.rank_rule(request, holder)
+            if rule is not None:
+                rerank = _advice(engine, holder, local, rule, start)
+                reasons.append(rerank.rule)
+                confirm = True
+        if local is not None:
+            overlay.give(local, me, i)
+        results[i] = Proposal(
+            request.ref, local, form.plain, tuple(reasons), confirm or local is None, rerank
+        )
+    return [p for p in results if p is not None]
+
+
+def _advice(engine: Engine, holder: Existing, newcomer: str | None, rule: Violation, start: int) -> Rerank:
+    """What the holder would get if the operator applied the rank rule (never done here)."""
+    would_get = None
+    plain = holder.local
+    if engine.config.engine == "st14" and holder.unit_address:
+        would_get = f"{plain}.{holder.unit_address}"
+    elif engine.config.engine == "qn20":
+        would_get = f"{plain}{start}" if newcomer != f"{plain}{start}" else f"{plain}{start + 1}"
+    params = dict(rule.params)
+    params.update(holder=plain, newcomer=newcomer or "?", holder_would_get=would_get or "?")
+    return Rerank(plain, would_get, newcomer, Violation.of(rule.rule, "naming.rerank", **params))
+
+
+def propose_units(engine: Engine, requests: Sequence[UnitRequest], taken: Taken) -> list[Proposal]:
+    """Organisation boxes: the existing unit keeps its form (reading A.5); the rest is confirmed."""
+    overlay = _Overlay(taken)
+    order = sorted(range(len(requests)), key=lambda i: (requests[i].order, i))
+    results: list[Proposal | None] = [None] * len(requests)
+    for i in order:
+        request = requests[i]
+        form = engine.unit(request)
+        reasons = list(form.reasons)
+        confirm = form.confirm or engine.config.needs_confirmation
+        if form.plain is None or not valid_local(form.plain):
+            if form.plain is not None:
+                reasons.append(reason(engine.rule, "naming.too_long", plain=form.plain))
+            results[i] = Proposal(request.ref, None, form.plain, tuple(reasons), True)
+            continue
+        me = Existing(form.plain, unit=request.unit.agency.identity)
+        held = overlay.holder(form.plain)
+        if held is None:
+            overlay.give(form.plain, me, i)
+            results[i] = Proposal(request.ref, form.plain, form.plain, tuple(reasons), confirm)
+            continue
+        reasons.append(reason(engine.rule, "naming.clash_existing", plain=form.plain, holder=held[0].local))
+        local = None
+        for candidate in engine.unit_candidates(request, form):
+            if valid_local(candidate.local) and overlay.free(candidate.local):
+                local = candidate.local
+                reasons.append(candidate.reason)
+                break
+        else:
+            reasons.append(reason(engine.rule, "naming.no_free", plain=form.plain))
+        if local is not None:
+            overlay.give(local, me, i)
+        results[i] = Proposal(request.ref, local, form.plain, tuple(reasons), True)
+    return [p for p in results if p is not None]
