@@ -66,7 +66,7 @@ def test_list_basic() -> None:
     assert parse_command(b'A102 LIST #news.comp.mail.misc ""\r\n') == List(
         "A102", "#news.comp.mail.misc", ("",)
     )
-    assert parse_command(b'A202 LIST ~/Mail/ %\r\n') == List("A202", "~/Mail/", ("%",))
+    assert parse_command(b"A202 LIST ~/Mail/ %\r\n") == List("A202", "~/Mail/", ("%",))
     assert parse_command(b'a LIST "" *\r\n') == List("a", "", ("*",))
 
 

@@ -266,7 +266,10 @@ class Cursor:
     def astring(self, what: str = "astring") -> bytes:
         m = _ASTRING.match(self.buf, self.pos)
         if m is not None:
-            self.pos = m.end()
+            stop = m.end()
+            if stop < self.end and self.buf[stop] == LBRACE and self.buf[stop - 1] == TILDE:
+                raise Reject(e.BINARY_LITERAL_NOT_ALLOWED)
+            self.pos = stop
             return m.group()
         return self.string(what)
 

@@ -39,7 +39,8 @@ from congvu.imap.grammar.search import charset_name, search_program
 ParseResult = Command | NeedContinuation | ParseError | ClientLine
 
 _LINE, _LITERAL, _SKIP_LINE, _SKIP_LITERAL = range(4)
-_TAIL = re.compile(rb"(~?)\{([0-9]{1,20})(\+?)\}\Z")
+_TAIL = re.compile(rb"(~?)\{([0-9]+)(\+?)\}\Z")
+_HUGE: Final = 10**20  # stands for any announcement of more than 20 digits
 _HEAD = re.compile(rb'([^\x00-\x20\x7f-\xff(){%*"\\+]+) ([A-Za-z]+)')
 _BASE64 = re.compile(rb"[A-Za-z0-9+/]+=*|=")
 _COMPACT_AT: Final = 1 << 16
@@ -88,6 +89,12 @@ class CommandParser:
     def pending(self) -> bool:
         """True while a command is partly received (between its first octet and its CRLF)."""
         return bool(self._segments) or self._mode != _LINE or self._pos < len(self._buf)
+
+    @property
+    def buffered(self) -> int:
+        """Octets held for the command in progress (bounded by the limits; for tests and metrics)."""
+        held = len(self._buf) - self._pos
+        return held + sum(map(len, self._segments)) + sum(map(len, self._literals))
 
     def take_buffered(self) -> bytes:
         """Remove and return the bytes fed but not yet parsed (for STARTTLS or COMPRESS,
@@ -164,6 +171,9 @@ class CommandParser:
                     return None
                 self._scan = len(buf)
                 if pending > limits.max_line:
+                    if not self._segments:
+                        head = _HEAD.match(buf, self._pos)
+                        self._tag = head.group(1).decode("ascii") if head else None
                     error = self._fail(e.LINE_TOO_LONG, {"limit": limits.max_line})
                     self._mode = _SKIP_LINE
                     self._pos = len(buf)
@@ -183,7 +193,7 @@ class CommandParser:
             if mode == _SKIP_LINE:
                 tail = _TAIL.search(text) if text.endswith(b"}") else None
                 if tail is not None and tail.group(3):
-                    self._need = int(tail.group(2))
+                    self._need = _literal_size(tail.group(2))
                     self._mode = _SKIP_LITERAL
                 else:
                     self._mode = _LINE
@@ -211,7 +221,8 @@ class CommandParser:
                 tag = self._tag
                 self._reset()
                 return self._parse(framed, literals, tag)
-            size = int(tail.group(2))
+            digits = tail.group(2)
+            size = int(digits) if len(digits) <= 20 else _HUGE
             non_sync = bool(tail.group(3))
             self._segments.append(text)
             if size > limits.max_literal:
@@ -242,7 +253,7 @@ class CommandParser:
         tail = _TAIL.search(text) if text.endswith(b"}") else None
         error = self._fail(reason, {"limit": limit})
         if tail is not None and tail.group(3):
-            self._need = int(tail.group(2))
+            self._need = _literal_size(tail.group(2))
             self._mode = _SKIP_LITERAL
         return error
 
@@ -276,6 +287,10 @@ class CommandParser:
         except Reject as exc:
             params = frozen_params(exc.params)
             return ParseError(exc.reason, tag, params, exc.code, cur.command or None, exc.status)
+
+
+def _literal_size(digits: bytes) -> int:
+    return int(digits) if len(digits) <= 20 else _HUGE
 
 
 def _command(cur: Cursor) -> Command:
@@ -423,6 +438,8 @@ def _qresync(cur: Cursor) -> c.QResyncParams:
     uidvalidity = cur.number("uidvalidity", nonzero=True)
     cur.sp("mod-sequence")
     modseq = cur.number64("mod-sequence")
+    if modseq == 0:  # mod-sequence-value is positive (RFC 7162 §7)
+        raise Reject(e.BAD_NUMBER, text="0")
     known = None
     match = None
     if cur.maybe_sp():
