@@ -1,0 +1,46 @@
+"""A small encoder for the IMAP values that the cached FETCH fragments are made of.
+
+RFC 9051 §4 (and RFC 3501 §4): ``nstring`` is ``NIL``, a quoted string or a literal; a quoted
+string may hold only 7-bit TEXT-CHARs (no CR, LF or NUL), so anything else — 8-bit header
+bytes, folded values, very long values — goes out as a ``{n}\\r\\n`` literal with its exact byte
+count. NUL is never allowed in an IMAP string (it needs ``literal8``), so it is dropped.
+
+`congvu.mime` may not import `congvu.imap` (import contracts: pure layers know no
+front-end), hence this separate encoder; the fragments it writes are sent verbatim by FETCH.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+NIL = b"NIL"
+# Bytes that may not appear in a quoted string: NUL, CR, LF and 8-bit octets.
+_NEEDS_LITERAL = re.compile(rb"[\x00\r\n\x80-\xff]")
+# Past this length a literal is easier on clients than a long quoted string.
+_MAX_QUOTED = 4096
+
+
+def string(value: bytes) -> bytes:
+    """``value`` as an IMAP string: quoted when the bytes allow it, otherwise a literal."""
+    if b"\x00" in value:
+        value = value.replace(b"\x00", b"")
+    if len(value) > _MAX_QUOTED or _NEEDS_LITERAL.search(value) is not None:
+        return b"{%d}\r\n%s" % (len(value), value)
+    if b"\\" in value or b'"' in value:
+        value = value.replace(b"\\", b"\\\\").replace(b'"', b'\\"')
+    return b'"' + value + b'"'
+
+
+def nstring(value: bytes | None) -> bytes:
+    """``NIL`` for None, else `string`."""
+    return NIL if value is None else string(value)
+
+
+def number(value: int) -> bytes:
+    return b"%d" % value
+
+
+def plist(items: Iterable[bytes]) -> bytes:
+    """A parenthesised list of already encoded values, separated by single spaces."""
+    return b"(" + b" ".join(items) + b")"
