@@ -15,6 +15,9 @@ class DeliveryReceipt:
     queue_id: str  # short id for logs and the 250 reply
     blob_id: str  # content address of the raw bytes
     copies: int
+    # Accounts whose quota refused their copy although others were stored (SMTP already
+    # accepted the transaction, so these need a DSN; QN20-9, SL25-11.2).
+    over_quota: tuple[str, ...] = ()
 
 
 class Delivery(Protocol):

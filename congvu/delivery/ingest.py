@@ -1,0 +1,197 @@
+"""Ingest: turn one SMTP transaction into a `NewMessage` (parsed once) and commit batches of them.
+
+Issue 9, DESIGN.md "Messages are stored once, parsed once":
+
+* the raw DATA bytes become one content-addressed blob (SHA-256), whatever the recipient count;
+* `congvu.mime.parse_message` runs once per message, not per copy; its FETCH fragments and
+  folded search text are stored once, keyed by the blob;
+* each copy gets only its own trace block (RFC 5321 §4.4 Received with ``for <rcpt>``, plus
+  ``Return-Path`` and ``Delivered-To``), prepended when the copy is served.
+
+`commit_batch` is the group-commit step run on the writer thread: blobs first (durable on
+return), then one SQL transaction; only then may SMTP answer 250. A crash between the two leaves
+blobs without rows, which `recover` removes at the next start; never rows without blobs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from email.utils import format_datetime
+from typing import Protocol
+
+from congvu.domain.mail import InboundEnvelope
+from congvu.mailbox.searchtext import index_text
+from congvu.mime.searchtext import PART_INPUT_CAP, decode_transfer, html_to_text
+from congvu.ports import (
+    BlobStore,
+    MessageStore,
+    NewCopy,
+    NewMessage,
+    StoredFragments,
+    StoreResult,
+    encode_header_fields,
+)
+
+
+class ParsedLike(Protocol):
+    """The part of `congvu.mime.ParsedMessage` ingest uses."""
+
+    @property
+    def envelope(self) -> bytes: ...
+    @property
+    def bodystructure(self) -> bytes: ...
+    @property
+    def body(self) -> bytes: ...
+    @property
+    def header_fields(self) -> dict[str, bytes]: ...
+    @property
+    def search_text(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def from_display(self) -> str: ...
+    @property
+    def date(self) -> datetime | None: ...
+    @property
+    def message_id(self) -> str | None: ...
+    @property
+    def attachment_bytes(self) -> int: ...
+
+
+Parser = Callable[[bytes], ParsedLike]
+
+
+def unfolded_text(raw: bytes, parsed: ParsedLike) -> str:
+    """The message's text with its diacritics, for exact-word search tokens.
+
+    `ParsedMessage.search_text` is folded, so the words as written are recovered here from the
+    text parts `congvu.mime` located (its spans and decoders; no second MIME parse). When the
+    parser offers the unfolded text itself (a ``text`` attribute), that is used instead.
+    """
+    given = getattr(parsed, "text", None)
+    if isinstance(given, str):
+        return given
+    pieces = [str(getattr(parsed, "to_display", "")), str(getattr(parsed, "cc_display", ""))]
+    for part in getattr(parsed, "parts", ()):
+        if part.content_type not in ("text/plain", "text/html") or part.disposition == "attachment":
+            continue
+        data = decode_transfer(
+            raw[part.body_start : min(part.end, part.body_start + PART_INPUT_CAP)], part.transfer_encoding
+        )
+        try:
+            text = data.decode(part.charset or "utf-8", "replace")
+        except LookupError:
+            text = data.decode("utf-8", "replace")
+        pieces.append(html_to_text(text) if part.content_type == "text/html" else text)
+    return " ".join(pieces)
+
+
+_QUEUE_ALPHABET = "0123456789BCDFGHJKLMNPQRSTVWXYZ"
+
+
+def new_queue_id() -> str:
+    """A short, sortable-ish id for logs and the 250 reply (time prefix + random suffix)."""
+    stamp = int(time.time() * 1000)
+    prefix = ""
+    while stamp:
+        stamp, digit = divmod(stamp, len(_QUEUE_ALPHABET))
+        prefix = _QUEUE_ALPHABET[digit] + prefix
+    return prefix + "".join(secrets.choice(_QUEUE_ALPHABET) for _ in range(5))
+
+
+def _clean(value: str) -> str:
+    """No CR, LF or NUL may reach a header line we write (header injection)."""
+    return value.replace("\r", " ").replace("\n", " ").replace("\0", " ")
+
+
+def trace_block(envelope: InboundEnvelope, rcpt: str, hostname: str, queue_id: str) -> bytes:
+    """This copy's Return-Path, Delivered-To and Received lines (RFC 5321 §4.4, RFC 3848)."""
+    helo = _clean(envelope.helo) or "unknown"
+    received = (
+        f"Received: from {helo} ([{_clean(envelope.peer_ip)}])\r\n"
+        f"\tby {hostname} with {_clean(envelope.protocol)} id {queue_id}\r\n"
+        f"\tfor <{_clean(rcpt)}>; {format_datetime(envelope.received_at)}\r\n"
+    )
+    lines = f"Return-Path: <{_clean(envelope.mail_from)}>\r\nDelivered-To: {_clean(rcpt)}\r\n{received}"
+    return lines.encode("utf-8", "replace")
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One message in the group-commit queue."""
+
+    raw: bytes
+    message: NewMessage
+    addresses: tuple[str, ...]  # the RCPT address of each copy, for the receipt
+
+
+def prepare(envelope: InboundEnvelope, raw: bytes, parsed: ParsedLike, hostname: str, queue_id: str) -> Job:
+    """Build the job of one transaction: one copy per distinct account, its own trace block."""
+    digest = hashlib.sha256(raw).hexdigest()
+    originals = " ".join((parsed.subject, parsed.from_display, unfolded_text(raw, parsed)))
+    fragments = StoredFragments(
+        envelope=parsed.envelope,
+        bodystructure=parsed.bodystructure,
+        body=parsed.body,
+        header_fields=encode_header_fields(parsed.header_fields),
+        subject=parsed.subject,
+        from_display=parsed.from_display,
+        sent_date=parsed.date,
+        message_id=parsed.message_id,
+        attachment_bytes=parsed.attachment_bytes,
+        search_text=index_text(parsed.search_text, originals),
+    )
+    seen: set[int] = set()
+    copies: list[NewCopy] = []
+    addresses: list[str] = []
+    for account, rcpt in zip(envelope.recipients, envelope.rcpt_addresses, strict=True):
+        if account.id in seen:  # two addresses (alias and box) of one account: one copy
+            continue
+        seen.add(account.id)
+        copies.append(NewCopy(account.id, trace_block(envelope, rcpt, hostname, queue_id)))
+        addresses.append(account.address)
+    message = NewMessage(digest, len(raw), fragments, envelope.received_at, tuple(copies))
+    return Job(raw, message, tuple(addresses))
+
+
+def commit_batch(meta: MessageStore, blobs: BlobStore, jobs: Sequence[Job]) -> list[StoreResult]:
+    """Make a batch durable: blobs (fsynced) first, then one SQL transaction."""
+    pairs = [(job.message.digest, job.raw) for job in jobs]
+    blobs.put_many(pairs)
+    try:
+        return meta.store_deliveries([job.message for job in jobs])
+    finally:
+        blobs.release(d for d, _ in pairs)
+
+
+def recover(meta: MessageStore, blobs: BlobStore, *, older_than: float | None = None) -> tuple[int, int]:
+    """Start-up garbage collection after a crash: (dead blob rows removed, orphan files removed).
+
+    Blob rows whose last copy went away (an expunge that committed but did not unlink) and
+    files that no row references (a batch that crashed before its commit) are deleted. Run it
+    before the writer starts, or with `older_than` (a POSIX time) when other processes write.
+    """
+    dead = meta.dead_blobs()
+    blobs.delete_many(dead)
+    orphans = 0
+    chunk: list[str] = []
+
+    def flush() -> int:
+        known = meta.known_digests(chunk)
+        unknown = [d for d in chunk if d not in known]
+        blobs.delete_many(unknown)
+        chunk.clear()
+        return len(unknown)
+
+    for digest in blobs.digests(older_than=older_than):
+        chunk.append(digest)
+        if len(chunk) >= 500:
+            orphans += flush()
+    if chunk:
+        orphans += flush()
+    return len(dead), orphans

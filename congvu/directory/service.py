@@ -1,0 +1,189 @@
+"""The directory (`Directory`, `DirectoryAdmin` of `congvu.directory.api`) over `DirectoryStore`.
+
+* Addresses compare case-insensitively (RFC 5321 §2.4 lets a server do so; RULES.md §2 naming
+  works on folded, lower-case forms): every address is stored and looked up lower-cased.
+* `resolve_recipient` follows alias domains (GLOSSARY "alias domain": ``sonla.gov.vn`` may
+  stand for ``sla.gov.vn``) and aliases to the account mail goes to.
+* Passwords are Argon2id hashes (argon2-cffi); a successful login records its time (READINGS.md
+  B.5: inactivity for QN20-7.2 / SL25-8.2 counts from the last login) and upgrades an outdated
+  hash. An unknown login costs one hash verification too, so timing does not reveal addresses.
+* A locked (SL25-8.1) or suspended (QN20-7.2) or revoked (SL25-7.2) box may not log in; a
+  locked box still receives mail, so `resolve_recipient` returns it with its state.
+
+Hashing runs on a worker thread: Argon2 costs tens of milliseconds by design.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from datetime import datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from congvu import i18n
+from congvu.directory.api import AuthOutcome, NewAccount, RecipientOutcome
+from congvu.domain.errors import NotFound
+from congvu.domain.mail import AccountRef, AccountState, MailboxKind
+from congvu.domain.rules import Violation
+from congvu.ports import Clock, DirectoryStore, NewAccountRow, SystemClock
+
+i18n.register(
+    {
+        "directory.auth_failed": (
+            "Sai tên đăng nhập hoặc mật khẩu",
+            "Wrong login or password",
+        ),
+        "directory.account_locked": (
+            "Hộp thư đang bị tạm khóa",
+            "The mailbox is locked",
+        ),
+        "directory.account_suspended": (
+            "Hộp thư đang bị đình chỉ",
+            "The mailbox is suspended",
+        ),
+        "directory.account_revoked": (
+            "Hộp thư đã bị thu hồi",
+            "The mailbox has been revoked",
+        ),
+    }
+)
+
+# Standard folders of every new account with their RFC 6154 special-use attribute.
+STANDARD_FOLDERS: tuple[tuple[str, str | None], ...] = (
+    ("INBOX", None),
+    ("Sent", "\\Sent"),
+    ("Drafts", "\\Drafts"),
+    ("Trash", "\\Trash"),
+    ("Junk", "\\Junk"),
+)
+
+_REFUSED_STATES = {
+    AccountState.LOCKED: Violation.of("SL25-8.1", "directory.account_locked"),
+    AccountState.SUSPENDED: Violation.of("QN20-7.2", "directory.account_suspended"),
+    AccountState.REVOKED: Violation.of("SL25-7.2", "directory.account_revoked"),
+}
+# Access control of the mail system (SL25-14.6.b): a wrong login or password.
+AUTH_FAILED = Violation.of("SL25-14.6.b", "directory.auth_failed")
+
+
+def normalise(address: str) -> str:
+    return address.strip().lower()
+
+
+class DirectoryService:
+    """`DirectoryService(meta, hasher=None, clock=None)`: implements Directory and DirectoryAdmin."""
+
+    def __init__(
+        self, meta: DirectoryStore, *, hasher: PasswordHasher | None = None, clock: Clock | None = None
+    ) -> None:
+        self._meta = meta
+        self._hasher = hasher or PasswordHasher()
+        self._clock = clock or SystemClock()
+        self._dummy_hash = self._hasher.hash("congvu-no-such-account")
+
+    # -- Directory ------------------------------------------------------------------------
+
+    async def authenticate(self, login: str, password: str, *, peer: str, now: datetime) -> AuthOutcome:
+        def check() -> AuthOutcome:
+            address = normalise(login)
+            record = self._meta.find_account(address)
+            if record is None:
+                target = self._meta.find_alias(address)
+                record = None if target is None else self._meta.find_account(target)
+            if record is None:
+                with contextlib.suppress(VerificationError):  # same cost as a real check
+                    self._hasher.verify(self._dummy_hash, password)
+                return AuthOutcome(None, AUTH_FAILED)
+            try:
+                self._hasher.verify(record.password_hash, password)
+            except (VerifyMismatchError, VerificationError, InvalidHashError):
+                return AuthOutcome(None, AUTH_FAILED)
+            refused = _REFUSED_STATES.get(record.ref.state)
+            if refused is not None:
+                return AuthOutcome(None, refused)
+            if self._hasher.check_needs_rehash(record.password_hash):
+                self._meta.set_password_hash(record.ref.id, self._hasher.hash(password))
+            self._meta.record_login(record.ref.id, now)
+            return AuthOutcome(record.ref)
+
+        return await asyncio.to_thread(check)
+
+    async def resolve_recipient(self, address: str) -> RecipientOutcome:
+        def resolve() -> RecipientOutcome:
+            wanted = normalise(address)
+            local, at, domain = wanted.rpartition("@")
+            if not at or not local or not domain:
+                return RecipientOutcome(None, local_domain=False)
+            row = self._meta.find_domain(domain)
+            if row is None:
+                return RecipientOutcome(None, local_domain=False)
+            candidates = [wanted]
+            if row.alias_of is not None:
+                candidates.append(f"{local}@{row.alias_of}")
+            for candidate in candidates:
+                record = self._meta.find_account(candidate)
+                if record is not None:
+                    return RecipientOutcome(record.ref, local_domain=True)
+                target = self._meta.find_alias(candidate)
+                if target is not None:
+                    found = self._meta.find_account(target)
+                    if found is not None:
+                        return RecipientOutcome(found.ref, local_domain=True)
+            return RecipientOutcome(None, local_domain=True)
+
+        return await asyncio.to_thread(resolve)
+
+    # -- DirectoryAdmin -------------------------------------------------------------------
+
+    async def add_domain(self, name: str, *, alias_of: str | None = None) -> None:
+        target = None if alias_of is None else normalise(alias_of)
+        await asyncio.to_thread(self._meta.add_domain, normalise(name), target)
+
+    async def add_unit(self, code: str, name: str, *, parent_code: str | None = None) -> None:
+        await asyncio.to_thread(self._meta.add_unit, code, name, parent_code)
+
+    async def add_account(self, new: NewAccount) -> AccountRef:
+        address = normalise(new.address)
+        _, _, domain = address.rpartition("@")
+        kind = MailboxKind(new.kind)
+        password_hash = await asyncio.to_thread(self._hasher.hash, new.password)
+        row = NewAccountRow(
+            address=address,
+            domain=domain,
+            display_name=new.display_name,
+            kind=kind.value,
+            family_name=new.family_name,
+            middle_name=new.middle_name,
+            given_name=new.given_name,
+            unit_code=new.unit_code,
+            quota_bytes=new.quota_bytes,
+            password_hash=password_hash,
+            created_at=self._clock.now(),
+            folders=STANDARD_FOLDERS,
+        )
+        return await asyncio.to_thread(self._meta.add_account, row)
+
+    async def add_alias(self, alias: str, target: str) -> None:
+        def add() -> None:
+            wanted = normalise(target)
+            record = self._meta.find_account(wanted)
+            if record is None:
+                resolved = self._meta.find_alias(wanted)
+                record = None if resolved is None else self._meta.find_account(resolved)
+            if record is None:
+                raise NotFound(target)
+            self._meta.add_alias(normalise(alias), record.ref.id)
+
+        await asyncio.to_thread(add)
+
+    async def list_accounts(self) -> list[AccountRef]:
+        return await asyncio.to_thread(self._meta.list_accounts)
+
+    async def set_password(self, address: str, password: str) -> None:
+        record = await asyncio.to_thread(self._meta.find_account, normalise(address))
+        if record is None:
+            raise NotFound(address)
+        password_hash = await asyncio.to_thread(self._hasher.hash, password)
+        await asyncio.to_thread(self._meta.set_password_hash, record.ref.id, password_hash)

@@ -1,0 +1,68 @@
+"""Vietnamese-aware search tokens, shared by ingest (what is indexed) and SEARCH (what is asked).
+
+Issue 9 item 5 and DESIGN.md "Performance by design": the index holds the folded words
+(`congvu.domain.folding.fold`: ``khẩn`` → ``khan``, đ → d), so ``khan`` finds ``khẩn``. Folding
+merges words (``khan`` matches 24× more messages than ``khẩn``), so for every word that carries
+diacritics the index also holds an **exact token**: its `tone_key` spelled in ASCII (vowel marks
+and the tone as digits, ``khẩn`` → ``kha6n3``, ``hoà``/``hòa`` → ``hoa2``). A query word typed
+with diacritics is matched against exact tokens only, so only that exact word is found; a word
+typed without diacritics is matched as a folded prefix. Both kinds of token are plain ASCII
+alphanumerics, so FTS5 ``unicode61`` and PostgreSQL's ``simple`` configuration treat them alike,
+and no exact token can be confused with a folded word (it always holds a digit after a letter
+that the folded word has as a letter).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from congvu.domain.folding import fold, has_diacritics, tone_key, words
+from congvu.ports import SearchTerm
+
+# Telex-like digits: tones s f r x j → 1 2 3 4 5; vowel marks: circumflex 6, horn 7, breve 8.
+_MARKS = {
+    "\u0301": "1",
+    "\u0300": "2",
+    "\u0309": "3",
+    "\u0303": "4",
+    "\u0323": "5",
+    "\u0302": "6",
+    "\u031b": "7",
+    "\u0306": "8",
+}
+
+
+@lru_cache(maxsize=65536)  # Vietnamese has ~7,000 syllables: nearly every call is a hit
+def exact_token(word: str) -> str:
+    """ASCII spelling of `tone_key(word)`: ``Khẩn`` → ``kha6n3``; đ → ``d9``."""
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFD", tone_key(word)):
+        if ch in _MARKS:
+            out.append(_MARKS[ch])
+        elif ch in "đð":
+            out.append("d9")
+        elif not unicodedata.combining(ch):
+            out.append(ch)
+    return "".join(out)
+
+
+def index_text(folded: str, originals: str) -> str:
+    """The document indexed for one message: its folded text, then one exact token for each
+    distinct word of `originals` (the unfolded subject, sender and body text) that carries
+    diacritics."""
+    exact = {exact_token(w) for w in set(words(originals)) if not w.isascii() and has_diacritics(w)}
+    if not exact:
+        return folded
+    return folded + "\n" + " ".join(sorted(exact))
+
+
+def query_terms(query: str) -> list[SearchTerm]:
+    """SEARCH TEXT words as terms: diacritics → exact token, none → folded prefix."""
+    terms: list[SearchTerm] = []
+    for word in words(query):
+        if has_diacritics(word):
+            terms.append(SearchTerm(exact_token(word), exact=True))
+        else:
+            terms.append(SearchTerm(fold(word), exact=False))
+    return terms

@@ -1,0 +1,160 @@
+"""Mailboxes (`congvu.mailbox.api.Mailboxes`) over the storage ports: what IMAP, POP3 and
+webmail share.
+
+Reads run on worker threads (`asyncio.to_thread`; SQLite WAL readers do not block the delivery
+writer). `open_folder` is one ordered scan of the folder's copies (RFC 9051 §6.3.2 SELECT state:
+UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ, flags); `fragments` is one ordered scan joined to the
+per-message fragments computed at ingest, so header FETCH never parses MIME. `read_message`
+serves a copy as its own trace block followed by the shared blob.
+
+Beyond the read contract, `set_flags` (STORE, RFC 9051 §6.4.6; one new MODSEQ per command,
+RFC 7162 §3.1) and `expunge` (RFC 9051 §6.4.3) change copies; expunging the last copy of a
+message removes its blob (issue 9: reference-counted blobs).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator, Mapping, Sequence
+
+from congvu.mailbox.api import FolderSnapshot, FolderSummary, MessageFragments, MessageMeta
+from congvu.mailbox.searchtext import query_terms
+from congvu.ports import (
+    BlobStore,
+    CopyRow,
+    FolderChange,
+    FolderRow,
+    MessageStore,
+    Notifier,
+    decode_header_fields,
+)
+
+
+def _summary(row: FolderRow) -> FolderSummary:
+    return FolderSummary(
+        id=row.id,
+        name=row.name,
+        special_use=row.special_use,
+        uidvalidity=row.uidvalidity,
+        uidnext=row.uidnext,
+        highestmodseq=row.highestmodseq,
+        exists=row.exists,
+        unseen=row.unseen,
+    )
+
+
+def _meta(row: CopyRow) -> MessageMeta:
+    return MessageMeta(row.uid, row.modseq, row.flags, row.internal_date, row.size)
+
+
+class HeaderFields(Mapping[str, bytes]):
+    """Decoded lazily: a FETCH of envelopes never pays for header fields it does not use."""
+
+    __slots__ = ("_decoded", "_raw")
+
+    def __init__(self, raw: bytes) -> None:
+        self._raw = raw
+        self._decoded: dict[str, bytes] | None = None
+
+    def _fields(self) -> dict[str, bytes]:
+        if self._decoded is None:
+            self._decoded = decode_header_fields(self._raw)
+        return self._decoded
+
+    def __getitem__(self, key: str) -> bytes:
+        return self._fields()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._fields())
+
+    def __len__(self) -> int:
+        return len(self._fields())
+
+
+class MailboxService:
+    """Implements `Mailboxes`; `MailboxService(meta, blobs, notifier=None)`."""
+
+    def __init__(self, meta: MessageStore, blobs: BlobStore, *, notifier: Notifier | None = None) -> None:
+        self._meta = meta
+        self._blobs = blobs
+        self._notifier = notifier
+
+    async def list_folders(self, account_id: int) -> Sequence[FolderSummary]:
+        rows = await asyncio.to_thread(self._meta.list_folders, account_id)
+        return [_summary(r) for r in rows]
+
+    async def open_folder(self, account_id: int, name: str) -> FolderSnapshot | None:
+        def load() -> FolderSnapshot | None:
+            found = self._meta.snapshot(account_id, name)
+            if found is None:
+                return None
+            row, copies = found
+            unseen = sum(1 for c in copies if "\\Seen" not in c.flags)
+            summary = FolderSummary(
+                row.id,
+                row.name,
+                row.special_use,
+                row.uidvalidity,
+                row.uidnext,
+                row.highestmodseq,
+                len(copies),
+                unseen,
+            )
+            return FolderSnapshot(summary, [_meta(c) for c in copies])
+
+        return await asyncio.to_thread(load)
+
+    async def fragments(self, folder_id: int, uids: Sequence[int]) -> Sequence[MessageFragments]:
+        rows = await asyncio.to_thread(self._meta.fragments, folder_id, uids)
+        return [
+            MessageFragments(
+                r.uid, r.envelope, r.bodystructure, r.body, HeaderFields(r.header_fields), r.trace
+            )
+            for r in rows
+        ]
+
+    async def read_message(self, folder_id: int, uid: int) -> bytes | None:
+        def load() -> bytes | None:
+            where = self._meta.copy_location(folder_id, uid)
+            if where is None:
+                return None
+            blob = self._blobs.get(where.digest)
+            return None if blob is None else where.trace + blob
+
+        return await asyncio.to_thread(load)
+
+    async def search_text(self, folder_id: int, query: str) -> Sequence[int]:
+        terms = query_terms(query)
+        if not terms:
+            return []
+        return await asyncio.to_thread(self._meta.search, folder_id, terms)
+
+    async def quota_usage(self, account_id: int) -> tuple[int, int | None]:
+        return await asyncio.to_thread(self._meta.quota, account_id)
+
+    # -- changes ----------------------------------------------------------------------------
+
+    async def set_flags(
+        self, folder_id: int, uids: Sequence[int], flags: Sequence[str], mode: str = "add"
+    ) -> Sequence[MessageMeta]:
+        """STORE: ``set``, ``add`` or ``remove`` flags; returns the copies that changed."""
+        rows = await asyncio.to_thread(self._meta.set_flags, folder_id, uids, flags, mode)
+        if rows and self._notifier is not None:
+            self._notifier.publish(FolderChange(0, folder_id, highestmodseq=rows[0].modseq))
+        return [_meta(r) for r in rows]
+
+    async def expunge(self, folder_id: int, uids: Sequence[int] | None = None) -> Sequence[int]:
+        """Remove copies (every ``\\Deleted`` one when `uids` is None); returns expunged UIDs.
+
+        Blobs whose last copy this was are unlinked after the commit.
+        """
+
+        def run() -> list[int]:
+            expunged, dead = self._meta.expunge(folder_id, uids)
+            self._blobs.delete_many(dead)
+            return expunged
+
+        expunged = await asyncio.to_thread(run)
+        if expunged and self._notifier is not None:
+            self._notifier.publish(FolderChange(0, folder_id, expunged=tuple(expunged)))
+        return expunged

@@ -1,0 +1,1 @@
+"""SQLAlchemy Core adapters of the metadata ports (`congvu.ports.MessageStore`, `DirectoryStore`)."""
