@@ -30,7 +30,7 @@ NIL = iv.NIL
 _EMPTY_BODY = b'("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 0 0'
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Node:
     """One MIME entity: where it is in the raw bytes and its content headers."""
 

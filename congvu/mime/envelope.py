@@ -17,10 +17,13 @@ import re
 from dataclasses import dataclass
 
 from congvu.mime import imapvalues as iv
-from congvu.mime.headers import Field, decode_header, unfold
+from congvu.mime.headers import MAX_STRUCTURED, Field, decode_header, unfold
 
 MISSING_MAILBOX = b"MISSING_MAILBOX"
 MISSING_DOMAIN = b"MISSING_DOMAIN"
+# Entries kept per address list: a circular to a whole province is a few thousand addresses;
+# beyond this the ENVELOPE (sent on every FETCH) would only grow without use.
+MAX_ADDRESSES = 5000
 _SPECIALS = b"<>@,;:"
 _WSP = b" \t\r\n"
 
@@ -147,12 +150,14 @@ def _mailbox(tokens: list[tuple[str, bytes]]) -> Address | None:
 
 def parse_addresses(value: bytes) -> list[Address]:
     """An RFC 5322 §3.4 address-list (groups included), tolerant of anything."""
-    tokens = _tokens(unfold(value))
+    tokens = _tokens(unfold(value[:MAX_STRUCTURED]))
     result: list[Address] = []
     current: list[tuple[str, bytes]] = []
     in_group = False
     angle = False
     for tok in tokens:
+        if len(result) >= MAX_ADDRESSES:
+            break
         kind, v = tok
         if kind == "sp":
             if v == b"<":
@@ -174,7 +179,7 @@ def parse_addresses(value: bytes) -> list[Address]:
                     in_group = False
                 continue
         current.append(tok)
-    addr = _mailbox(current)
+    addr = _mailbox(current) if len(result) < MAX_ADDRESSES else None
     if addr is not None:
         result.append(addr)
     if in_group:

@@ -29,6 +29,9 @@ _LINE_BREAK = re.compile(rb"\r?\n")
 _ENCODED_WORD = re.compile(rb"=\?([^?\s*]+)(?:\*[^?\s]*)?\?([BbQq])\?([^?\s]*)\?=")
 _Q_HEX = re.compile(rb"=([0-9A-Fa-f]{2})")
 _BLANK = b" \t\r\n"
+# Structured values (parameters, addresses) longer than this are read only up to it: they are lexed
+# byte by byte, and no genuine Content-Type or 500-recipient To header comes near it.
+MAX_STRUCTURED = 256 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +53,12 @@ def find_header_end(raw: bytes, start: int, end: int) -> tuple[int, int, bool]:
     if raw.startswith(b"\n", start) and start + 1 <= end:
         return start, start + 1, True
     a = raw.find(b"\n\r\n", start, end)
-    b = raw.find(b"\n\n", start, end)
-    if a < 0 and b < 0:
-        return end, end, False
-    if b < 0 or (0 <= a < b):
+    b = raw.find(b"\n\n", start, end if a < 0 else a)  # never scans past a CRLF empty line
+    if b >= 0:
+        return b + 1, b + 2, True
+    if a >= 0:
         return a + 1, a + 3, True
-    return b + 1, b + 2, True
+    return end, end, False
 
 
 def split_fields(raw: bytes, start: int, end: int, defects: list[str]) -> tuple[list[Field], int, int]:
@@ -201,6 +204,8 @@ def parse_value_and_params(value: bytes) -> tuple[bytes, list[tuple[str, bytes]]
     """``type/sub; a=b; c="d e"`` → (b"type/sub", [("a", b"b"), ("c", b"d e")]) with RFC 2231
     continuations merged. Names are lower-cased; an extended value keeps its ``name*`` and its
     ``charset'lang'%XX`` form (as Dovecot sends it in BODYSTRUCTURE); use `param_text` to read."""
+    if len(value) > MAX_STRUCTURED:
+        value = value[:MAX_STRUCTURED]
     value = _strip_comments(unfold(value))
     semi = value.find(b";")
     head = (value if semi < 0 else value[:semi]).strip(_BLANK)

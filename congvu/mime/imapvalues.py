@@ -11,12 +11,9 @@ front-end), hence this separate encoder; the fragments it writes are sent verbat
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 NIL = b"NIL"
-# Bytes that may not appear in a quoted string: NUL, CR, LF and 8-bit octets.
-_NEEDS_LITERAL = re.compile(rb"[\x00\r\n\x80-\xff]")
 # Past this length a literal is easier on clients than a long quoted string.
 _MAX_QUOTED = 4096
 
@@ -25,7 +22,12 @@ def string(value: bytes) -> bytes:
     """``value`` as an IMAP string: quoted when the bytes allow it, otherwise a literal."""
     if b"\x00" in value:
         value = value.replace(b"\x00", b"")
-    if len(value) > _MAX_QUOTED or _NEEDS_LITERAL.search(value) is not None:
+    if (
+        len(value) > _MAX_QUOTED
+        or not value.isascii()
+        or b"\n" in value
+        or b"\r" in value
+    ):
         return b"{%d}\r\n%s" % (len(value), value)
     if b"\\" in value or b'"' in value:
         value = value.replace(b"\\", b"\\\\").replace(b'"', b'\\"')

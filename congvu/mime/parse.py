@@ -428,8 +428,9 @@ def _walk(raw: bytes, node: Node, attachments: list[Attachment], texts: list[str
     if node.section and _is_attachment(node):
         if top:
             name = _filename(node) or ""
-            size = decoded_size(raw[node.body_start : node.end], _encoding(node))
+            size = decoded_size(raw, node.body_start, node.end, _encoding(node))
             attachments.append(Attachment(name, node.content_type, size))
+            texts.append(name)  # "cong van so 12" finds the message carrying "Công văn số 12.pdf"
         if node.kind != "message":
             return
     if node.kind == "message" and node.message is not None:

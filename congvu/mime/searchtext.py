@@ -27,8 +27,8 @@ PART_INPUT_CAP = 1024 * 1024  # encoded bytes of one text part read for the inde
 # Combining marks Vietnamese uses once NFD-decomposed: the five tones, circumflex, breve, horn.
 _NOT_VIET = re.compile("[^\x00-\x7f\u0300-\u0303\u0306\u0309\u031b\u0323]")
 _NON_B64 = re.compile(rb"[^A-Za-z0-9+/]")
-_HTML_DROP = re.compile(r"(?is)<(script|style|head)\b.*?</\1\s*>|<!--.*?-->")
-_HTML_TAG = re.compile(r"(?s)<[^>]*>")
+_HTML_DROP_START = re.compile(r"(?i)<(script|style|head)\b|<!--")
+_HTML_TAG = re.compile(r"<[^<>]*>")  # [^<>]: a stray "<" never makes the scan quadratic
 
 
 def fold_text(text: str) -> str:
@@ -59,22 +59,54 @@ def decode_transfer(data: bytes, encoding: str) -> bytes:
     return data
 
 
-def decoded_size(data: bytes, encoding: str) -> int:
-    """Octets after transfer decoding (attachment sizes, READINGS B.10)."""
+def decoded_size(raw: bytes, start: int, end: int, encoding: str) -> int:
+    """Octets of ``raw[start:end]`` after transfer decoding (attachment sizes, READINGS B.10).
+
+    Base64 is counted, not decoded, and without copying the part: the characters that are not
+    line breaks, blanks or final padding, times 3/4."""
     if encoding == "base64":
-        n = len(data) - data.count(b"\n") - data.count(b"\r") - data.count(b" ") - data.count(b"\t")
-        n -= data.count(b"=")
+        n = end - start - raw.count(b"\n", start, end)
+        for blank in (b"\r", b" ", b"\t"):
+            if raw.find(blank, start, end) >= 0:
+                n -= raw.count(blank, start, end)
+        tail = raw[max(start, end - 80) : end].rstrip(b" \t\r\n")
+        n -= len(tail) - len(tail.rstrip(b"="))
         return max(0, n * 3 // 4)
     if encoding == "quoted-printable":
-        return len(binascii.a2b_qp(data))
-    return len(data)
+        return len(binascii.a2b_qp(raw[start:end]))
+    return end - start
 
 
 def html_to_text(text: str) -> str:
     """Visible text of an HTML part: scripts, styles, head and comments dropped, tags removed."""
-    text = _HTML_DROP.sub(" ", text)
+    text = _drop_invisible(text)
     text = _HTML_TAG.sub(" ", text)
     return html.unescape(text) if "&" in text else text
+
+
+def _drop_invisible(text: str) -> str:
+    """Removes script/style/head elements and comments in one forward pass (linear time)."""
+    if "<" not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    lower: str | None = None
+    while True:
+        m = _HTML_DROP_START.search(text, pos)
+        if m is None:
+            break
+        out.append(text[pos : m.start()])
+        if lower is None:
+            lower = text.lower()
+        closing = "-->" if m.group(1) is None else "</" + m.group(1).lower()
+        end = lower.find(closing, m.end())
+        if end < 0:
+            return " ".join(out)  # unterminated: the rest is invisible
+        gt = text.find(">", end)
+        pos = len(text) if gt < 0 else gt + 1
+        out.append(" ")
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def collapse(parts: list[str]) -> str:

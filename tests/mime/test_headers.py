@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import unicodedata
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from congvu.mime import CACHED_FIELDS, parse_message
 from congvu.mime.headers import decode_header, param_text, parse_value_and_params
@@ -38,11 +43,33 @@ def test_decode_header(encoded: bytes, decoded: str) -> None:
 
 
 def test_decoded_text_is_nfc() -> None:
-    nfd = "Thông báo".encode()
-    import unicodedata
+    nfd = unicodedata.normalize("NFD", "Thông báo")
+    assert decode_header(nfd.encode()) == "Thông báo"
+    assert decode_header(b"=?utf-8?B?" + base64.b64encode(nfd.encode()) + b"?=") == "Thông báo"
 
-    assert decode_header(unicodedata.normalize("NFD", "Thông báo").encode()) == "Thông báo"
-    assert decode_header(nfd) == "Thông báo"
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300))
+def test_header_functions_never_raise(value: bytes) -> None:
+    decode_header(value)
+    head, params = parse_value_and_params(value)
+    for name, _ in params:
+        param_text(params, name.rstrip("*"))
+    decode_header(b"=?utf-8?B?" + value + b"?= =?windows-1258?Q?" + value + b"?=")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=60),
+    st.sampled_from(["utf-8", "windows-1258", "iso-8859-1", "utf-16"]),
+)
+def test_encoded_words_round_trip(text: str, charset: str) -> None:
+    try:
+        data = text.encode(charset)
+    except UnicodeEncodeError:
+        return
+    word = b"=?" + charset.encode() + b"?B?" + base64.b64encode(data) + b"?="
+    assert decode_header(word) == unicodedata.normalize("NFC", text)
 
 
 def test_rfc2231_continuations_and_charset() -> None:
