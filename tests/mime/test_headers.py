@@ -52,7 +52,7 @@ def test_decoded_text_is_nfc() -> None:
 @given(st.binary(max_size=300))
 def test_header_functions_never_raise(value: bytes) -> None:
     decode_header(value)
-    head, params = parse_value_and_params(value)
+    _, params = parse_value_and_params(value)
     for name, _ in params:
         param_text(params, name.rstrip("*"))
     decode_header(b"=?utf-8?B?" + value + b"?= =?windows-1258?Q?" + value + b"?=")
