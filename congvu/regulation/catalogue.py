@@ -109,12 +109,16 @@ class Catalogue:
     ids: frozenset[str]
     out_of_reach: frozenset[str]
     entries: tuple[Entry, ...]
+    mentioned: frozenset[str] = frozenset()  # every ID the text of RULES.md names, anywhere
 
     def is_known(self, rule_id: str) -> bool:
-        """True when `rule_id` or an article containing it is listed (``QN20-8.1`` under ``QN20-8``)."""
+        """True when RULES.md names `rule_id`, an article containing it (``QN20-8.1`` under ``QN20-8``)
+        or parts of it (``SL25-8`` whose clauses 8.1–8.3 are listed)."""
+        if any(listed.startswith(rule_id + ".") for listed in self.ids):
+            return True
         candidate = rule_id
         while True:
-            if candidate in self.ids or candidate in self.out_of_reach:
+            if candidate in self.ids or candidate in self.out_of_reach or candidate in self.mentioned:
                 return True
             head, sep, _ = candidate.rpartition(".")
             if not sep:
@@ -205,7 +209,7 @@ def parse(text: str) -> Catalogue:
             ids.update(found)
             if found:
                 entries.append(Entry(tuple(found), section, line.strip("* ")))
-    return Catalogue(frozenset(ids), frozenset(out), tuple(entries))
+    return Catalogue(frozenset(ids), frozenset(out), tuple(entries), frozenset(find_ids(text)))
 
 
 @cache
