@@ -26,8 +26,9 @@ from typing import Any
 
 from congvu.delivery.api import Delivery
 from congvu.directory.api import Directory, DirectoryAdmin
-from congvu.domain.errors import ConfigError
+from congvu.domain.errors import ConfigError, Conflict
 from congvu.events import EventSink, ListenerStarted, LogSink, ServerStopped
+from congvu.imap.server import start_imap
 from congvu.mailbox.api import Mailboxes
 from congvu.settings import Settings
 from congvu.smtp.server import SmtpListener, SmtpOptions, start_smtp
@@ -55,16 +56,50 @@ class Services:
 
 
 async def open_services(settings: Settings) -> Services:
-    """The real services on the configured store (SQLite or PostgreSQL, files)."""
-    from congvu.testing.fakes import MemoryMail
+    """The real services on the configured store (SQLite or PostgreSQL metadata, blob files).
 
-    mail = MemoryMail(domains=(settings.mail.domain,), hostname=settings.server.hostname)
-    return Services(mail, mail, mail, mail)
+    The schema must be current (`upgrade_database`); an empty database is created here so a
+    fresh ``congvu serve`` works, an older one asks for ``congvu db upgrade``.
+    """
+    from congvu.delivery.service import DeliveryService
+    from congvu.directory.service import DirectoryService
+    from congvu.mailbox.service import MailboxService
+    from congvu.store import FileBlobStore, InProcessNotifier, current_revision, head_revision, open_metastore
+
+    url = settings.database_url
+    current = await asyncio.to_thread(current_revision, url)
+    if current is None:
+        await asyncio.to_thread(upgrade_database, settings)
+    elif current != head_revision():
+        raise ConfigError(f"database.url: schema {current} is not current; run `congvu db upgrade`")
+    meta = await asyncio.to_thread(open_metastore, url)
+    settings.blob_dir.mkdir(parents=True, exist_ok=True)
+    blobs = FileBlobStore(settings.blob_dir)
+    notifier = InProcessNotifier()
+    delivery = DeliveryService(meta, blobs, settings.server.hostname, notifier=notifier)
+    await asyncio.to_thread(delivery.start)
+    mailboxes = MailboxService(meta, blobs, notifier=notifier)
+    directory = DirectoryService(meta)
+
+    async def close_store() -> None:
+        await asyncio.to_thread(blobs.close)
+        await asyncio.to_thread(meta.close)
+
+    async def stop_delivery() -> None:
+        await asyncio.to_thread(delivery.stop)
+
+    services = Services(directory, directory, delivery, mailboxes, [close_store, stop_delivery])
+    with contextlib.suppress(Conflict):
+        await directory.add_domain(settings.mail.domain)
+    return services
 
 
 def upgrade_database(settings: Settings) -> None:
-    """Create or migrate the metadata schema (``congvu db upgrade``)."""
+    """Create or migrate the metadata schema (``congvu db upgrade``; Alembic to head)."""
+    from congvu.store import upgrade
+
     settings.server.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(settings.database_url)
 
 
 # -- TLS --------------------------------------------------------------------------------
@@ -188,6 +223,7 @@ async def start_listeners(
             )  # fmt: skip
             running.smtp.append(listener)
             running.ports[name] = listener.port
+        await _start_imap(settings, services, running, tls, events, clock)
         if ports.http:
             await _start_http(settings, running)
     except BaseException:
@@ -196,6 +232,35 @@ async def start_listeners(
     for name, port in running.ports.items():
         events.emit(ListenerStarted(time=clock(), name=name, host=host, port=port))
     return running
+
+
+async def _start_imap(
+    settings: Settings,
+    services: Services,
+    running: Running,
+    tls: ssl.SSLContext | None,
+    events: EventSink,
+    clock: Callable[[], dt.datetime],
+) -> None:
+    """IMAP on 143 (STARTTLS) and IMAPS on 993 (implicit TLS, only with a certificate)."""
+    for name, port, implicit in (("imap", settings.ports.imap, False), ("imaps", settings.ports.imaps, True)):
+        if not port or (implicit and tls is None):
+            continue
+        listener = await start_imap(
+            name,
+            settings.server.listen,
+            port,
+            directory=services.directory,
+            mailboxes=services.mailboxes,
+            events=events,
+            clock=clock,
+            tls_context=tls,
+            implicit_tls=implicit,
+            allow_plaintext_auth_on_loopback=settings.tls.allow_plaintext_auth_on_loopback,
+            hostname=settings.server.hostname,
+        )
+        running.extra.append(listener)
+        running.ports[name] = listener.port
 
 
 async def _start_http(settings: Settings, running: Running) -> None:

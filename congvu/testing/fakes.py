@@ -192,7 +192,8 @@ class MemoryMail:
                 if b":" in line:
                     name = line.split(b":", 1)[0].strip().lower().decode("ascii", "replace")
                     fields[name] = fields.get(name, b"") + line + b"\r\n"
-            out.append(MessageFragments(c.uid, envelope, bodystructure, raw, fields, c.trace))
+            # No extension data in this fake, so BODY and BODYSTRUCTURE are the same value.
+            out.append(MessageFragments(c.uid, envelope, bodystructure, bodystructure, fields, c.trace))
         return out
 
     async def read_message(self, folder_id: int, uid: int) -> bytes | None:

@@ -1,0 +1,202 @@
+"""FETCH and UID FETCH (RFC 9051 §6.4.5, §7.5.2), written in large chunks.
+
+ENVELOPE, BODYSTRUCTURE, BODY and the cached header fields come from fragments computed at
+ingest (`Mailboxes.fragments`, DESIGN.md "parsed once"); ``BODY[]``, ``BODY[HEADER]``,
+``BODY[TEXT]``, ``RFC822*``, uncached or trace header fields and part sections read the
+copy's bytes (trace headers + blob, `Mailboxes.read_message`) and slice them. Responses for
+many messages are joined and written in chunks of `CHUNK` bytes, then drained.
+
+Not yet: setting ``\\Seen`` on a non-PEEK BODY[] fetch (the mailbox contract has no flag
+update yet); MIME part numbers other than ``1`` of a single-part message answer NIL.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+from congvu.imap.commands.base import BAD_SEQUENCE, Io, ok, tagged
+from congvu.imap.grammar import Fetch, FetchAttribute, SequenceSet
+from congvu.imap.state import Selected, State
+from congvu.imap.wire import date_time, flags, literal
+from congvu.mailbox.api import MessageFragments, MessageMeta
+
+CHUNK: Final = 256 * 1024
+BATCH: Final = 256
+TRACE_FIELDS: Final = frozenset({"RETURN-PATH", "DELIVERED-TO", "RECEIVED"})
+_FRAGMENT_ITEMS: Final = frozenset({"ENVELOPE", "BODYSTRUCTURE", "BODY"})
+_FULL_ITEMS: Final = frozenset({"RFC822", "RFC822.HEADER", "RFC822.TEXT"})
+_BLANK = re.compile(rb"\r?\n\r?\n")
+
+
+def _cached_fields() -> frozenset[str]:
+    try:
+        from congvu.mime import CACHED_FIELDS
+    except ImportError:  # pragma: no cover - the MIME package always ships it
+        return frozenset()
+    return frozenset(f.upper() for f in CACHED_FIELDS)
+
+
+CACHED: Final = _cached_fields()
+
+
+def resolve(sequence: SequenceSet, state: Selected, uid: bool) -> list[int] | None:
+    """The UIDs a set names, ascending; None when a sequence number is out of range."""
+    uids = state.uids
+    if uid:
+        top = uids[-1] if uids else 0
+        wanted = sequence.intervals(top)
+        return [u for u in uids if any(lo <= u <= hi for lo, hi in wanted)]
+    if sequence.max_number(len(uids)) > len(uids):
+        return None
+    return [uids[n - 1] for n in sequence.iter_values(len(uids))]
+
+
+def split_message(raw: bytes) -> tuple[bytes, bytes]:
+    """(header including the blank line, body) — LF-only messages too (RFC 5322 §2.1)."""
+    m = _BLANK.search(raw)
+    if m is None:
+        return raw, b""
+    return raw[: m.end()], raw[m.end() :]
+
+
+def header_lines(header: bytes) -> list[tuple[str, bytes]]:
+    """(upper-cased name, raw field with its folded continuation lines)."""
+    out: list[tuple[str, bytes]] = []
+    for line in header.splitlines(keepends=True):
+        if line in (b"\r\n", b"\n"):
+            break
+        if line[:1] in (b" ", b"\t") and out:
+            name, raw = out[-1]
+            out[-1] = (name, raw + line)
+            continue
+        name = line.split(b":", 1)[0].strip().decode("ascii", "replace").upper()
+        out.append((name, line))
+    return out
+
+
+def pick_fields(header: bytes, fields: Iterable[str], exclude: bool) -> bytes:
+    wanted = {f.upper() for f in fields}
+    picked = b"".join(raw for name, raw in header_lines(header) if (name in wanted) != exclude)
+    return picked + b"\r\n"
+
+
+def _partial(data: bytes, attr: FetchAttribute) -> bytes:
+    if attr.partial is None:
+        return data
+    origin, length = attr.partial
+    return data[origin : origin + length]
+
+
+def _section_bytes(attr: FetchAttribute, raw: bytes) -> bytes | None:
+    section = attr.section
+    assert section is not None
+    header, body = split_message(raw)
+    if section.part:
+        if section.part != (1,) or section.text is not None:
+            return None
+        return body
+    if section.text is None:
+        return raw
+    if section.text == "HEADER":
+        return header
+    if section.text == "TEXT":
+        return body
+    if section.text in ("HEADER.FIELDS", "HEADER.FIELDS.NOT"):
+        return pick_fields(header, section.fields, section.text == "HEADER.FIELDS.NOT")
+    return None
+
+
+def _needs_full(attr: FetchAttribute) -> bool:
+    if attr.name in _FULL_ITEMS:
+        return True
+    if attr.section is None:
+        return False
+    section = attr.section
+    if section.text == "HEADER.FIELDS" and not section.part:
+        fields = set(section.fields)
+        return not fields <= CACHED or bool(fields & TRACE_FIELDS)
+    return True
+
+
+def _item(attr: FetchAttribute, meta: MessageMeta, frag: MessageFragments | None, raw: bytes | None) -> bytes:
+    name = attr.name
+    if attr.section is None:
+        if name == "UID":
+            return b"UID %d" % meta.uid
+        if name == "FLAGS":
+            return b"FLAGS " + flags(meta.flags)
+        if name == "INTERNALDATE":
+            return b"INTERNALDATE " + date_time(meta.internal_date)
+        if name == "RFC822.SIZE":
+            return b"RFC822.SIZE %d" % meta.size
+        if name == "MODSEQ":
+            return b"MODSEQ (%d)" % meta.modseq
+        if name == "ENVELOPE":
+            return b"ENVELOPE " + (frag.envelope if frag else b"NIL")
+        if name == "BODYSTRUCTURE":
+            return b"BODYSTRUCTURE " + (frag.bodystructure if frag else b"NIL")
+        if name == "BODY":
+            return b"BODY " + (frag.body if frag else b"NIL")
+        if raw is not None:
+            header, body = split_message(raw)
+            data = {"RFC822": raw, "RFC822.HEADER": header, "RFC822.TEXT": body}.get(name)
+            if data is not None:
+                return name.encode() + b" " + literal(data)
+        return name.encode() + b" NIL"
+    response_name = attr.response_name.encode("utf-8")
+    if name != "BODY":
+        return response_name + b" NIL"  # BINARY[…] not yet
+    section = attr.section
+    if not _needs_full(attr) and frag is not None:
+        lines = b"".join(frag.header_fields.get(f.lower(), b"") for f in section.fields)
+        return response_name + b" " + literal(_partial(lines + b"\r\n", attr))
+    if raw is None:
+        return response_name + b" NIL"
+    data = _section_bytes(attr, raw)
+    if data is None:
+        return response_name + b" NIL"
+    return response_name + b" " + literal(_partial(data, attr))
+
+
+async def fetch(cmd: Fetch, state: Selected, io: Io) -> State:
+    uids = resolve(cmd.sequence, state, cmd.uid)
+    if uids is None:
+        tagged(io, cmd.tag, "BAD", BAD_SEQUENCE)
+        return state
+    attrs = list(cmd.attributes)
+    if cmd.uid and not any(a.name == "UID" and a.section is None for a in attrs):
+        attrs.insert(0, FetchAttribute("UID"))
+    want_frags = any(
+        (a.section is None and a.name in _FRAGMENT_ITEMS) or (a.section is not None and not _needs_full(a))
+        for a in attrs
+    )
+    want_full = any(_needs_full(a) for a in attrs)
+    mailboxes = io.ctx.mailboxes
+    folder_id = state.folder.id
+    out: list[bytes] = []
+    size = 0
+    for start in range(0, len(uids), BATCH):
+        batch = uids[start : start + BATCH]
+        frags: dict[int, MessageFragments] = {}
+        if want_frags:
+            frags = {f.uid: f for f in await mailboxes.fragments(folder_id, batch)}
+        for uid in batch:
+            seq = state.seq_of(uid)
+            assert seq is not None
+            meta = state.messages[seq - 1]
+            raw = await mailboxes.read_message(folder_id, uid) if want_full else None
+            items = b" ".join(_item(a, meta, frags.get(uid), raw) for a in attrs)
+            line = b"* %d FETCH (" % seq + items + b")\r\n"
+            out.append(line)
+            size += len(line)
+            if size >= CHUNK:
+                io.write(b"".join(out))
+                out.clear()
+                size = 0
+                await io.drain()
+    if out:
+        io.write(b"".join(out))
+    ok(io, cmd.tag, "UID FETCH" if cmd.uid else "FETCH")
+    return state

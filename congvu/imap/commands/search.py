@@ -1,0 +1,98 @@
+"""SEARCH and UID SEARCH (RFC 9051 §6.4.4), including ``CHARSET UTF-8 TEXT "khẩn"``.
+
+Text keys go to `Mailboxes.search_text` (folded full-text index: ``khan`` finds ``khẩn``,
+a query with diacritics keeps exact words; issue 9 item 5). FROM/TO/SUBJECT… are answered by
+the same text index for now (a superset: a hit anywhere in the message). Flags, sizes,
+internal dates and sets are evaluated on the `Selected` state in memory. Keys not handled yet
+answer ``NO [CANNOT]``.
+"""
+
+from __future__ import annotations
+
+from congvu.imap.commands.base import BAD_SEARCH, Io, ok, tagged, untagged
+from congvu.imap.grammar import Search
+from congvu.imap.grammar.search import (
+    SearchAnd,
+    SearchDate,
+    SearchFlag,
+    SearchKey,
+    SearchNot,
+    SearchOr,
+    SearchSet,
+    SearchSize,
+    SearchText,
+)
+from congvu.imap.state import Selected, State
+
+_FLAG_OF = {
+    "ANSWERED": "\\Answered",
+    "DELETED": "\\Deleted",
+    "DRAFT": "\\Draft",
+    "FLAGGED": "\\Flagged",
+    "SEEN": "\\Seen",
+}
+
+
+class Unsupported(Exception):
+    pass
+
+
+async def evaluate(key: SearchKey, state: Selected, io: Io) -> set[int]:
+    """The UIDs of the selected folder that match `key`."""
+    every = set(state.uids)
+    match key:
+        case SearchAnd(keys=keys):
+            result = every
+            for sub in keys:
+                result &= await evaluate(sub, state, io)
+            return result
+        case SearchOr(left=left, right=right):
+            return await evaluate(left, state, io) | await evaluate(right, state, io)
+        case SearchNot(key=inner):
+            return every - await evaluate(inner, state, io)
+        case SearchFlag(name=name):
+            if name in ("ALL", "OLD"):
+                return every
+            if name in ("NEW", "RECENT"):
+                return set()
+            negate = name.startswith("UN")
+            flag = _FLAG_OF.get(name[2:] if negate else name)
+            if flag is None:
+                raise Unsupported(name)
+            has = {m.uid for m in state.messages if flag in m.flags}
+            return every - has if negate else has
+        case SearchText(value=value):
+            if not value.strip():
+                return every
+            return set(await io.ctx.mailboxes.search_text(state.folder.id, value)) & every
+        case SearchSet(sequence=sequence, uid=uid):
+            if uid:
+                top = state.uids[-1] if state.uids else 0
+                return {u for u in state.uids if sequence.contains(u, top)}
+            n = len(state.uids)
+            return {state.uids[i - 1] for i in sequence.iter_values(n)}
+        case SearchSize(larger=larger, size=size):
+            return {m.uid for m in state.messages if (m.size > size if larger else m.size < size)}
+        case SearchDate(kind=kind, date=date) if kind in ("BEFORE", "ON", "SINCE"):
+            days = {m.uid: m.internal_date.date() for m in state.messages}
+            if kind == "BEFORE":
+                return {u for u, d in days.items() if d < date}
+            if kind == "ON":
+                return {u for u, d in days.items() if d == date}
+            return {u for u, d in days.items() if d >= date}
+    raise Unsupported(type(key).__name__)
+
+
+async def search(cmd: Search, state: Selected, io: Io) -> State:
+    if cmd.returns is not None:
+        tagged(io, cmd.tag, "NO", BAD_SEARCH)
+        return state
+    try:
+        hits = await evaluate(cmd.criteria, state, io) if cmd.criteria is not None else set(state.uids)
+    except Unsupported:
+        tagged(io, cmd.tag, "NO", BAD_SEARCH)
+        return state
+    numbers = sorted(hits) if cmd.uid else sorted(s for u in hits if (s := state.seq_of(u)) is not None)
+    untagged(io, "SEARCH" + "".join(f" {n}" for n in numbers))
+    ok(io, cmd.tag, "UID SEARCH" if cmd.uid else "SEARCH")
+    return state
