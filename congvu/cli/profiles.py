@@ -90,8 +90,29 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "restore": ("Thời hạn: khôi phục", "Deadline: restore"),
     "reports": ("Kỳ báo cáo", "Report periods"),
     "public_mail_services": ("Dịch vụ thư công cộng", "Public mail services"),
-    "classified": ("Chặn thư có dấu độ mật", "Check classified markings"),
+    "classified": ("Kiểm tra dấu độ mật", "Check classified markings"),
     "mail_checks_per_half_day": ("Số lần kiểm tra thư mỗi buổi", "Mail checks per half-day"),
+}
+
+# Enumerated values (profile.py StrEnums), Vietnamese then English.
+VALUES: dict[str, tuple[str, str]] = {
+    "message": ("mỗi thư", "per message"),
+    "file": ("mỗi tệp", "per file"),
+    "lock": ("tạm khóa", "lock"),
+    "suspend": ("tạm dừng", "suspend"),
+    "revoke": ("thu hồi", "revoke"),
+    "last_activity": ("lần khai báo hoặc đăng nhập sau cùng", "issue or last login, whichever is later"),
+    "issue_only": ("chỉ hộp thư chưa từng đăng nhập", "only boxes never logged into"),
+    "upper": ("chữ hoa", "upper case"),
+    "lower": ("chữ thường", "lower case"),
+    "digit": ("chữ số", "digit"),
+    "special": ("ký tự đặc biệt", "special"),
+    "monthly": ("hàng tháng", "monthly"),
+    "quarterly": ("hàng quý", "quarterly"),
+    "half_yearly": ("6 tháng", "half-yearly"),
+    "yearly": ("hàng năm", "yearly"),
+    "periodic": ("định kỳ", "periodic"),
+    "ad_hoc": ("đột xuất", "ad hoc"),
 }
 
 LangOption = Annotated[str, typer.Option("--lang", help="Ngôn ngữ vi|en / Language vi|en")]
@@ -126,13 +147,16 @@ def _value(value: Any, lang: Lang, key: str) -> str:
         return format_size(value)
     if key == "special_set" and value == "":
         return _t("cli.profile.any_special", lang)
-    if isinstance(value, tuple | frozenset | list):
-        return (
-            ", ".join(sorted(str(v) for v in value))
-            if isinstance(value, frozenset)
-            else ", ".join(str(v) for v in value)
-        )
-    return str(value)
+    if isinstance(value, frozenset):
+        return ", ".join(_word(str(v), lang) for v in sorted(value))
+    if isinstance(value, tuple | list):
+        return ", ".join(_word(str(v), lang) for v in value)
+    return _word(str(value), lang)
+
+
+def _word(value: str, lang: Lang) -> str:
+    texts = VALUES.get(value)
+    return value if texts is None else texts[0 if lang == "vi" else 1]
 
 
 def _source(fig: Figure[Any], lang: Lang) -> str:
@@ -203,7 +227,7 @@ def show_command(
                 days=fig.value,
                 start=_t(f"cli.profile.start.{start}", language),
             )
-        table.add_row(label, value, _source(fig, language), fig.note)
+        table.add_row(label, value, _source(fig, language), fig.note_in(language))
     Console(width=160).print(table)
 
 

@@ -10,10 +10,12 @@ Every figure is an inline table that says where it comes from::
 
     mailbox_quota = { value = "5 GiB", rule = "QN20-9" }
     attachment_limit = { value = "20 MiB", rule = "QN20-9", reading = "B.10" }
-    log_retention = { value = "6 months", operator = true, note = "the text sets none" }
+    log_retention = { value = "6 months", operator = true, note = "văn bản không quy định",
+                      note_en = "the text sets none" }
 
 ``rule`` is one rule ID of RULES.md or a list of them, ``reading`` an item of READINGS.md when the
-figure rests on a reading, ``operator = true`` when the text leaves the figure to the operator.
+figure rests on a reading, ``operator = true`` when the text leaves the figure to the operator,
+``note`` (Vietnamese) and ``note_en`` (English) a remark shown by ``congvu profile show``.
 A figure with neither rule nor ``operator`` is refused, and so is an unknown rule ID, an unknown key
 (a typo would otherwise be silently ignored) or a decimal size unit (``MB``: write ``MiB``, READINGS
 B.10). Every `ConfigError` names the file, the key and the problem.
@@ -134,7 +136,11 @@ class Figure(Generic[T]):
     rules: tuple[str, ...] = ()
     reading: str | None = None
     operator: bool = False
-    note: str = ""
+    note: str = ""  # Vietnamese
+    note_en: str = ""
+
+    def note_in(self, lang: str) -> str:
+        return self.note_en or self.note if lang == "en" else self.note
 
     @property
     def rule(self) -> str | None:
@@ -385,7 +391,7 @@ class _Reader:
             raise self.fail(name, "missing (every figure must be set, with its rule ID or operator = true)")
         if not isinstance(raw, Mapping):
             raise self.fail(name, 'expected an inline table such as { value = ..., rule = "QN20-9" }')
-        unknown = set(raw) - {"value", "rule", "reading", "operator", "note", *extra}
+        unknown = set(raw) - {"value", "rule", "reading", "operator", "note", "note_en", *extra}
         if unknown:
             raise self.fail(name, f"unknown field(s) {', '.join(sorted(unknown))}")
         if "value" not in raw:
@@ -410,10 +416,10 @@ class _Reader:
             raise self.fail(name, "operator must be true or false")
         if not rules and not operator:
             raise self.fail(name, "cite the rule it comes from (rule = ...) or mark it operator = true")
-        note = raw.get("note", "")
-        if not isinstance(note, str):
-            raise self.fail(name, "note must be a string")
-        return Figure(value, tuple(rules), reading, operator, note)
+        notes = [raw.get("note", ""), raw.get("note_en", "")]
+        if not all(isinstance(n, str) for n in notes):
+            raise self.fail(name, "note and note_en must be strings")
+        return Figure(value, tuple(rules), reading, operator, str(notes[0]), str(notes[1]))
 
     def check_unknown(self, allowed_sections: set[str]) -> None:
         for section, table in self.data.items():

@@ -254,3 +254,15 @@ def test_profiles_are_frozen() -> None:
         profile.name = "x"  # type: ignore[misc]
     with pytest.raises(TypeError):
         profile.deadlines[RequestKind.CREATE] = profile.deadlines[RequestKind.RESTORE]  # type: ignore[index]
+
+
+def test_the_docs_example_profile_loads(tmp_path: Path) -> None:
+    docs = (PROFILES_DIR.parents[2] / "docs" / "regulation.md").read_text(encoding="utf-8")
+    example = docs.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "binhdinh-2026.toml"
+    path.write_text(example, encoding="utf-8")
+    profile = load_profile(path)
+    assert profile.domains == ("binhdinh.gov.vn",)
+    assert profile.attachment_limit.value == 30 * MiB
+    assert profile.attachment_limit.note == "Sở KH&CN quyết định"
+    assert profile.inactivity.threshold.rule == "SL25-8.2.a"  # inherited
