@@ -42,6 +42,7 @@ _LINE, _LITERAL, _SKIP_LINE, _SKIP_LITERAL = range(4)
 _TAIL = re.compile(rb"(~?)\{([0-9]+)(\+?)\}\Z")
 _HUGE: Final = 10**20  # stands for any announcement of more than 20 digits
 _HEAD = re.compile(rb'([^\x00-\x20\x7f-\xff(){%*"\\+]+) ([A-Za-z]+)')
+_FAST_HEAD = re.compile(rb'([^\x00-\x20\x7f-\xff(){%*"\\+]+) ([A-Za-z]+)(?![^\x00-\x20\x7f-\xff(){%*"\\\]])')
 _BASE64 = re.compile(rb"[A-Za-z0-9+/]+=*|=")
 _COMPACT_AT: Final = 1 << 16
 
@@ -134,6 +135,8 @@ class CommandParser:
     def _fail(
         self, reason: str, params: dict[str, object] | None = None, code: str = "PARSE", status: str = "BAD"
     ) -> ParseError:
+        if self._segments:
+            self._tag = _tag_of(self._segments[0])
         error = ParseError(reason, self._tag, frozen_params(params or {}), code, None, status)
         self._reset()
         return error
@@ -172,8 +175,7 @@ class CommandParser:
                 self._scan = len(buf)
                 if pending > limits.max_line:
                     if not self._segments:
-                        head = _HEAD.match(buf, self._pos)
-                        self._tag = head.group(1).decode("ascii") if head else None
+                        self._tag = _tag_of(buf, self._pos)
                     error = self._fail(e.LINE_TOO_LONG, {"limit": limits.max_line})
                     self._mode = _SKIP_LINE
                     self._pos = len(buf)
@@ -210,17 +212,13 @@ class CommandParser:
             self._size += len(text) + 2
             if self._size > limits.max_command:
                 return self._refuse_line(text, e.COMMAND_TOO_LARGE, limit=limits.max_command)
-            if not self._segments:
-                head = _HEAD.match(text)
-                self._tag = head.group(1).decode("ascii") if head else None
             tail = _TAIL.search(text) if text.endswith(b"}") else None
             if tail is None:
                 self._segments.append(text)
-                framed = b"\r\n".join(self._segments)
+                framed = b"\r\n".join(self._segments) if len(self._segments) > 1 else text
                 literals = self._literals
-                tag = self._tag
                 self._reset()
-                return self._parse(framed, literals, tag)
+                return self._parse(framed, literals)
             digits = tail.group(2)
             size = int(digits) if len(digits) <= 20 else _HUGE
             non_sync = bool(tail.group(3))
@@ -247,7 +245,7 @@ class CommandParser:
                 early = self._precheck()
                 if early is not None:
                     return early
-                return NeedContinuation(self._tag or "*", size)
+                return NeedContinuation(_tag_of(self._segments[0]) or "*", size)
 
     def _refuse_line(self, text: bytes, reason: str, limit: int) -> ParseError:
         tail = _TAIL.search(text) if text.endswith(b"}") else None
@@ -280,20 +278,33 @@ class CommandParser:
         return None
 
     # ------------------------------------------------------------------ grammar
-    def _parse(self, framed: bytes, literals: list[bytes], tag: str | None) -> Command | ParseError:
+    def _parse(self, framed: bytes, literals: list[bytes]) -> Command | ParseError:
         cur = Cursor(framed, literals, utf8=self.utf8, max_depth=self.limits.max_depth)
         try:
             return _command(cur)
         except Reject as exc:
             params = frozen_params(exc.params)
-            return ParseError(exc.reason, tag, params, exc.code, cur.command or None, exc.status)
+            return ParseError(exc.reason, _tag_of(framed), params, exc.code, cur.command or None, exc.status)
 
 
 def _literal_size(digits: bytes) -> int:
     return int(digits) if len(digits) <= 20 else _HUGE
 
 
+def _tag_of(line: bytes | bytearray, start: int = 0) -> str | None:
+    """The tag of a command line when it starts with ``tag SP verb``; None otherwise."""
+    head = _HEAD.match(line, start)
+    return head.group(1).decode("ascii") if head else None
+
+
 def _command(cur: Cursor) -> Command:
+    head = _FAST_HEAD.match(cur.buf)
+    if head is not None:  # the common case: "tag VERB" in one regex
+        handler = _COMMANDS.get(head.group(2).upper().decode("ascii"))
+        if handler is not None:
+            cur.pos = head.end()
+            cur.command = head.group(2).upper().decode("ascii")
+            return handler(cur, head.group(1).decode("ascii"))
     try:
         tag = cur.tag()
     except Reject:
