@@ -6,15 +6,17 @@ RFC 9051 §7.5.2 (RFC 3501 §7.4.2), with Dovecot's conventions for the cases th
   Content-Type is text/plain; a text part without a charset parameter gets
   ``"charset" "us-ascii"`` (RFC 2045 §5.2 default); a missing subtype is ``plain`` for text and
   ``unknown`` otherwise; a missing or unparseable Content-Transfer-Encoding is ``"7bit"``;
-* text parts add their line count; message/rfc822 (and message/global, RFC 6532) parts add the
-  embedded message's ENVELOPE, its BODYSTRUCTURE and the line count;
+* text parts add their line count; message/rfc822 parts add the embedded message's ENVELOPE,
+  its BODYSTRUCTURE and the line count (message/global is an opaque part, as in Dovecot: the
+  IMAP4rev1 grammar has an envelope only for message/rfc822);
 * a multipart is its parts written back to back, then ``"subtype"`` (``x-unknown`` if absent);
   a multipart in which no part was found gets one empty text/plain part, since the grammar
   needs at least one;
 * BODYSTRUCTURE adds the extension data: MD5, disposition ``("type" (params))``, language as
   a list, location (multiparts: params, disposition, language, location);
-* parameter names are lower-case; RFC 2231 continuations are merged and an encoded value is
-  kept as ``name*`` = ``charset'lang'%XX`` (clients decode it), as Dovecot does.
+* parameter names keep the case they were written in; RFC 2231 continuations are merged and
+  an encoded value is kept as ``name*`` = ``charset'lang'%XX`` (clients decode it), as Dovecot
+  does.
 
 Sizes and line counts are of the bytes as stored (we serve the stored bytes unchanged).
 """
@@ -77,9 +79,9 @@ def _params(params: list[tuple[str, bytes]], text: bool) -> bytes:
     items: list[bytes] = []
     charset = False
     for name, value in params:
-        if name == "charset":
+        if name.lower() == "charset":
             charset = True
-        items.append(iv.string(name.encode("ascii", "replace")))
+        items.append(iv.string(name.encode("latin-1")))
         items.append(iv.string(value))
     if text and not charset:
         items.append(b'"charset" "us-ascii"')

@@ -2,7 +2,8 @@
 
 RFC 9051 §7.5.2 (RFC 3501 §7.4.2) ENVELOPE: ``(date subject from sender reply-to to cc bcc
 in-reply-to message-id)``. Strings are the raw header values, unfolded (encoded words are left
-for the client to decode); a missing field is NIL; sender and reply-to default to from (the
+for the client to decode; in the subject and display names each run of blanks becomes one space,
+as Dovecot does); a missing field is NIL; sender and reply-to default to from (the
 server MUST do so). An address is ``(name adl mailbox host)``; a group is bracketed by
 ``(NIL NIL "group" NIL)`` and ``(NIL NIL NIL NIL)``. As Dovecot does, an address that lacks its
 local part or domain gets ``MISSING_MAILBOX`` / ``MISSING_DOMAIN`` so that it can never be
@@ -187,12 +188,37 @@ def parse_addresses(value: bytes) -> list[Address]:
     return result
 
 
+_LWSP_RUN = re.compile(rb"[ \t\r\n]+")
+
+
+def for_humans(value: bytes) -> bytes:
+    """Subject and display names as Dovecot sends them: every run of blanks and line breaks
+    (folding included) becomes one space, outer blanks dropped."""
+    return _LWSP_RUN.sub(b" ", value).strip(b" ")
+
+
+def human_string(value: bytes) -> bytes:
+    """`for_humans` as an IMAP string; like Dovecot, a value that had to change goes out as a
+    literal (so the result is byte-identical to what Dovecot sends). Blanks after the colon
+    and the line break that ends the field are not part of the value."""
+    value = value.lstrip(b" \t").rstrip(b"\r\n")
+    clean = for_humans(value)
+    if clean == value:
+        return iv.string(value)
+    return iv.literal(clean) if clean else b'""'
+
+
 def address_list(addresses: list[Address]) -> bytes:
     """The ENVELOPE form of an address list: NIL when empty."""
     if not addresses:
         return iv.NIL
     return b"(" + b"".join(
-        iv.plist((iv.nstring(a.name), iv.nstring(a.route), iv.nstring(a.mailbox), iv.nstring(a.host)))
+        iv.plist((
+            iv.NIL if a.name is None else human_string(a.name),
+            iv.nstring(a.route),
+            iv.nstring(a.mailbox),
+            iv.nstring(a.host),
+        ))
         for a in addresses
     ) + b")"
 
@@ -222,14 +248,20 @@ def search_words(people: list[tuple[str, str]]) -> str:
 _ENVELOPE_FIELDS = ("date", "subject", "from", "sender", "reply-to", "to", "cc", "bcc", "in-reply-to",
                     "message-id")
 _ADDRESS_FIELDS = frozenset(("from", "sender", "reply-to", "to", "cc", "bcc"))
+_SINGLE_FIELDS = frozenset(("date", "subject", "in-reply-to", "message-id"))
 
 
 def envelope_fields(fields: list[Field]) -> dict[str, bytes]:
-    """First occurrence of each ENVELOPE field, raw value (RFC 5322 allows one of each)."""
+    """Raw values of the ENVELOPE fields. RFC 5322 §3.6 allows one of each; when a message has
+    several, we do as Dovecot: the addresses of all From (To, Cc …) fields are listed, so none
+    is hidden, and for the other fields the last one counts."""
     found: dict[str, bytes] = {}
     for f in fields:
-        if f.name in _ADDRESS_FIELDS or f.name in ("date", "subject", "in-reply-to", "message-id"):
-            found.setdefault(f.name, f.value)
+        name = f.name
+        if name in _ADDRESS_FIELDS:
+            found[name] = found[name] + b"," + f.value if name in found else f.value
+        elif name in _SINGLE_FIELDS:
+            found[name] = f.value
     return found
 
 
@@ -244,5 +276,8 @@ def build_envelope(found: dict[str, bytes], parsed: dict[str, list[Address]]) ->
             items.append(address_list(addrs or []))
         else:
             v = found.get(name)
-            items.append(iv.NIL if v is None else iv.string(unfold(v)))
+            if v is None:
+                items.append(iv.NIL)
+            else:
+                items.append(human_string(v) if name == "subject" else iv.string(unfold(v)))
     return iv.plist(items)

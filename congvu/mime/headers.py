@@ -202,7 +202,8 @@ def _strip_comments(value: bytes) -> bytes:
 
 def parse_value_and_params(value: bytes) -> tuple[bytes, list[tuple[str, bytes]]]:
     """``type/sub; a=b; c="d e"`` → (b"type/sub", [("a", b"b"), ("c", b"d e")]) with RFC 2231
-    continuations merged. Names are lower-cased; an extended value keeps its ``name*`` and its
+    continuations merged. Names keep the case they were written in (Dovecot sends them so; compare
+    them case-insensitively, RFC 2045 §5.1); an extended value keeps its ``name*`` and its
     ``charset'lang'%XX`` form (as Dovecot sends it in BODYSTRUCTURE); use `param_text` to read."""
     if len(value) > MAX_STRUCTURED:
         value = value[:MAX_STRUCTURED]
@@ -222,7 +223,7 @@ def parse_value_and_params(value: bytes) -> tuple[bytes, list[tuple[str, bytes]]
         if eq < 0 or (0 <= sc < eq):
             pos = n if sc < 0 else sc + 1  # a parameter without "=": skipped
             continue
-        name = value[pos:eq].strip(_BLANK).decode("ascii", "replace").lower()
+        name = value[pos:eq].strip(_BLANK).decode("latin-1")
         pos = eq + 1
         while pos < n and value[pos] in b" \t":
             pos += 1
@@ -255,29 +256,35 @@ def parse_value_and_params(value: bytes) -> tuple[bytes, list[tuple[str, bytes]]
 
 
 def _merge_rfc2231(raw_params: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
-    order: list[str] = []
+    order: list[str] = []  # lower-case base names in order of first appearance
+    spelling: dict[str, str] = {}  # lower-case base name -> as first written
     plain: dict[str, bytes] = {}
     sections: dict[str, list[tuple[int, bool, bytes]]] = {}
     for name, v in raw_params:
         m = _PARAM_SECTION.match(name)
         if m is None:
-            if name not in plain and name not in sections:
-                order.append(name)
-            plain.setdefault(name, v)
+            base, key = name, name.lower()
+            if key not in plain and key not in sections:
+                order.append(key)
+                spelling[key] = base
+            plain.setdefault(key, v)
             continue
         if m.group(1) is not None:
             base, index, extended = m.group(1), int(m.group(2)), bool(m.group(3))
         else:
             base, index, extended = m.group(4), 0, True
-        if base not in sections and base not in plain:
-            order.append(base)
-        sections.setdefault(base, []).append((index, extended, v))
+        key = base.lower()
+        if key not in sections and key not in plain:
+            order.append(key)
+            spelling[key] = base
+        sections.setdefault(key, []).append((index, extended, v))
     result: list[tuple[str, bytes]] = []
-    for base in order:
-        if base not in sections:
-            result.append((base, plain[base]))
+    for key in order:
+        base = spelling[key]
+        if key not in sections:
+            result.append((base, plain[key]))
             continue
-        segs = sorted(sections[base], key=lambda s: s[0])
+        segs = sorted(sections[key], key=lambda s: s[0])
         if segs[0][1]:
             # charset'lang' prefix on the first segment; later unencoded segments are escaped.
             joined = b"".join(v if ext or i == 0 else _pct(v) for i, (_, ext, v) in enumerate(segs))
@@ -294,7 +301,7 @@ def _pct(data: bytes) -> bytes:
 def param_text(params: list[tuple[str, bytes]], name: str) -> str | None:
     """The decoded text of parameter `name` (RFC 2231 ``name*`` or plain, RFC 2047 tolerated)."""
     for key, v in params:
-        if key == name + "*":
+        if key.lower() == name + "*":
             first = v.find(b"'")
             second = v.find(b"'", first + 1) if first >= 0 else -1
             if second < 0:
@@ -302,7 +309,7 @@ def param_text(params: list[tuple[str, bytes]], name: str) -> str | None:
             charset = v[:first].decode("ascii", "replace")
             return unicodedata.normalize("NFC", decode_text(unquote_to_bytes(v[second + 1 :]), charset))
     for key, v in params:
-        if key == name:
+        if key.lower() == name:
             return decode_header(v)
     return None
 

@@ -34,6 +34,13 @@ def string(value: bytes) -> bytes:
     return b'"' + value + b'"'
 
 
+def literal(value: bytes) -> bytes:
+    """``value`` as a literal whatever its bytes (NUL dropped)."""
+    if b"\x00" in value:
+        value = value.replace(b"\x00", b"")
+    return b"{%d}\r\n%s" % (len(value), value)
+
+
 def nstring(value: bytes | None) -> bytes:
     """``NIL`` for None, else `string`."""
     return NIL if value is None else string(value)

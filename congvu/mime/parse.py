@@ -131,6 +131,14 @@ def _apply_content_fields(node: Node, fields: list[Field], defects: list[str], d
         node.maintype, node.subtype = b"message", b"rfc822"
 
 
+def _param(params: list[tuple[str, bytes]], name: str) -> bytes | None:
+    """Value of parameter `name` (lower-case), whatever case the message wrote it in."""
+    for key, value in params:
+        if key.lower() == name:
+            return value
+    return None
+
+
 def _drop_comment(value: bytes) -> bytes:
     p = value.find(b"(")
     return value if p < 0 else value[:p]
@@ -207,7 +215,7 @@ def parse_entity(
     sub = (node.subtype or b"").lower()
     boundary = b""
     if main == b"multipart":
-        boundary = next((v for k, v in node.params if k == "boundary"), b"")
+        boundary = _param(node.params, "boundary") or b""
         if not boundary:
             defects.append(f"multipart without boundary at {where}")
         elif depth >= MAX_DEPTH:
@@ -216,7 +224,7 @@ def parse_entity(
             node.kind = "multipart"
         if node.kind != "multipart":
             node.maintype, node.subtype = b"application", b"octet-stream"
-    elif main == b"message" and sub in (b"rfc822", b"global"):
+    elif main == b"message" and sub == b"rfc822":
         enc = (node.encoding or b"7bit").lower()
         if enc not in (b"7bit", b"8bit", b"binary"):
             defects.append(f"message/{sub.decode()} in {enc.decode('ascii', 'replace')} encoding at {where}")
@@ -382,7 +390,8 @@ def _filename(node: Node) -> str | None:
 
 def _spans(node: Node, out: list[PartSpan]) -> None:
     if node.section:
-        charset = next((v.decode("ascii", "replace").lower() for k, v in node.params if k == "charset"), None)
+        cs = _param(node.params, "charset")
+        charset = None if cs is None else cs.decode("ascii", "replace").lower()
         disposition = None if node.disposition is None else node.disposition.decode("ascii").lower()
         out.append(PartSpan(node.section, node.header_start, node.body_start, node.end, node.content_type,
                             _encoding(node), charset, disposition, _filename(node)))
@@ -443,7 +452,8 @@ def _walk(raw: bytes, node: Node, attachments: list[Attachment], texts: list[str
         return
     data = decode_transfer(raw[node.body_start : min(node.end, node.body_start + PART_INPUT_CAP)],
                            _encoding(node))
-    charset = next((v.decode("ascii", "replace") for k, v in node.params if k == "charset"), None)
+    cs = _param(node.params, "charset")
+    charset = None if cs is None else cs.decode("ascii", "replace")
     text = decode_text(data, charset)
     if ctype == "text/html":
         text = html_to_text(text)

@@ -78,7 +78,7 @@ def test_rfc2231_continuations_and_charset() -> None:
         b'message/external-body; access-type=URL;\r\n URL*0="ftp://";\r\n'
         b' URL*1="cs.utk.edu/pub/moore/bulk-mailer/bulk-mailer.tar"'
     )
-    assert params == [("access-type", b"URL"), ("url", b"ftp://cs.utk.edu/pub/moore/bulk-mailer/bulk-mailer.tar")]
+    assert params == [("access-type", b"URL"), ("URL", b"ftp://cs.utk.edu/pub/moore/bulk-mailer/bulk-mailer.tar")]
     _, params = parse_value_and_params(
         b"application/x-stuff;\r\n title*0*=us-ascii'en'This%20is%20even%20more%20;\r\n"
         b" title*1*=%2A%2A%2Afun%2A%2A%2A%20;\r\n title*2=\"isn't it!\""
