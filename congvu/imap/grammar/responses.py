@@ -406,14 +406,17 @@ class Sort:
 
 @dataclass(frozen=True, slots=True)
 class ESearch:
-    """``* ESEARCH (TAG "a") UID MIN 2 MAX 9 ALL 2:9 COUNT 4 MODSEQ 12`` (RFC 4731, RFC 9051 §7.3.4)."""
+    """``* ESEARCH (TAG "a") UID MIN 2 MAX 9 COUNT 4 ALL 2:9 MODSEQ 12`` (RFC 4731, RFC 9051 §7.3.4).
+
+    Items are written in this order, which matches every example of RFC 9051 and RFC 7162.
+    """
 
     tag: str | None = None
     uid: bool = False
     min: int | None = None
     max: int | None = None
-    all: SequenceSet | None = None
     count: int | None = None
+    all: SequenceSet | None = None
     modseq: int | None = None
 
 

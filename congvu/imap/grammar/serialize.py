@@ -82,8 +82,8 @@ def _nz(value: int) -> bytes:
 
 
 def _seq_set(value: Any) -> bytes:
-    if not isinstance(value, SequenceSet) or value.saved:
-        raise v.ValueSyntaxError("a response sequence set must be explicit (no '$')")
+    if not isinstance(value, SequenceSet) or value.saved or value.uses_star:
+        raise v.ValueSyntaxError("a response sequence set must be explicit (no '$', no '*')")
     return value.format().encode("ascii")
 
 
@@ -123,7 +123,9 @@ def _code(code: r.ResponseCode, o: SerializeOptions) -> bytes:
     if isinstance(code, r.BadCharsetCode):
         if not code.charsets:
             return b"BADCHARSET"
-        return b"BADCHARSET " + v.paren_list(v.astring(c) for c in code.charsets)
+        # charset = atom / quoted (RFC 9051 §9): never a literal inside a response code.
+        names = (v.atom(c) if v.is_atom(c) else v.quoted(c) for c in code.charsets)
+        return b"BADCHARSET " + v.paren_list(names)
     if isinstance(code, r.AppendUidCode):
         return b"APPENDUID " + _nz(code.uidvalidity) + b" " + _seq_set(code.uids)
     if isinstance(code, r.CopyUidCode):
@@ -208,7 +210,9 @@ def _list(x: r.ListItem, o: SerializeOptions) -> bytes:
     if x.childinfo:
         extended.append(b'"CHILDINFO" ' + v.paren_list(v.string(c) for c in x.childinfo))
     if x.oldname is not None:
-        extended.append(b'"OLDNAME" (' + _mailbox(x.oldname, o) + b")")
+        # Quoted like every RFC 9051 example; many clients read the value as a string.
+        oldname = v.mailbox(x.oldname, utf8=o.utf8, prefer_quoted=True)
+        extended.append(b'"OLDNAME" (' + oldname + b")")
     if extended:
         out.append(b" " + v.paren_list(extended))
     out.append(CRLF)
@@ -270,10 +274,10 @@ def _esearch(x: r.ESearch, o: SerializeOptions) -> bytes:
         out.append(b"MIN " + _nz(x.min))
     if x.max is not None:
         out.append(b"MAX " + _nz(x.max))
-    if x.all is not None:
-        out.append(b"ALL " + _seq_set(x.all))
     if x.count is not None:
         out.append(b"COUNT " + v.number(x.count))
+    if x.all is not None:
+        out.append(b"ALL " + _seq_set(x.all))
     if x.modseq is not None:
         out.append(b"MODSEQ " + v.number(x.modseq))
     return b" ".join(out) + CRLF

@@ -18,10 +18,12 @@ the serializer can never emit invalid syntax:
 Usage::
 
     from congvu.imap.grammar import values
-    values.astring("Văn bản")              # b'"V\\xc4\\x83n b\\xe1\\xba\\xa3n"' only with utf8=True;
-                                            #  otherwise {10}\\r\\n... literal
+    values.astring("INBOX")                 # b'INBOX'
+    values.astring("a b")                   # b'"a b"'
+    values.astring("Văn bản")               # b'{10}\r\nV\xc4\x83n b\xe1\xba\xa3n' (8-bit: literal)
+    values.astring("Văn bản", utf8=True)    # b'"V\xc4\x83n b\xe1\xba\xa3n"' after UTF8=ACCEPT
     values.nstring(None)                    # b'NIL'
-    values.mailbox("Hộp thư/Đã gửi")        # modified UTF-7 astring
+    values.mailbox("Đã gửi")                # b'"&ARAA4w- g&Hu0-i"' (modified UTF-7)
 
 Functions take ``str`` (encoded as UTF-8) or ``bytes`` and return ``bytes``.
 """
