@@ -92,6 +92,7 @@ sections = st.one_of(
 partials = st.none() | st.tuples(st.integers(0, MAX_NUMBER), numbers)
 fetch_atts = st.one_of(
     st.sampled_from(sorted(SIMPLE)).map(FetchAttribute),
+    st.sampled_from(["RFC822", "RFC822.TEXT"]).map(lambda n: FetchAttribute(n, peek=True)),
     st.builds(FetchAttribute, st.just("BODY"), sections, partials, st.booleans()),
     st.builds(
         FetchAttribute,

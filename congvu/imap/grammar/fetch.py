@@ -30,6 +30,9 @@ SIMPLE: Final = frozenset(
         "RFC822", "RFC822.HEADER", "RFC822.TEXT", "MODSEQ", "EMAILID", "THREADID", "SAVEDATE",
     }
 )  # fmt: skip
+#: Obsolete RFC 1730 forms still sent by Outlook (``UID FETCH 39 (UID RFC822.SIZE RFC822.peek)``,
+#: go-imap issue 657): the attribute without setting ``\Seen``.
+OBSOLETE_PEEK: Final = {"RFC822.PEEK": "RFC822", "RFC822.TEXT.PEEK": "RFC822.TEXT"}
 SECTION_TEXTS: Final = ("HEADER", "HEADER.FIELDS", "HEADER.FIELDS.NOT", "TEXT", "MIME")
 
 
@@ -59,7 +62,9 @@ class Section:
 class FetchAttribute:
     """One ``fetch-att``. ``name`` is ``BODY``/``BINARY``/``BINARY.SIZE`` with a `Section`, or
     a simple name (``FLAGS``, ``UID``, ``ENVELOPE``, ``BODY``, …) with ``section`` None.
-    ``peek`` marks ``.PEEK`` (no implicit ``\\Seen``), ``partial`` is ``(origin, length)``."""
+    ``peek`` marks ``.PEEK`` (no implicit ``\\Seen``; also the obsolete ``RFC822.PEEK`` and
+    ``RFC822.TEXT.PEEK``, whose response names are ``RFC822`` and ``RFC822.TEXT``),
+    ``partial`` is ``(origin, length)``."""
 
     name: str
     section: Section | None = None
@@ -69,7 +74,7 @@ class FetchAttribute:
     def format(self) -> str:
         """The attribute as a client writes it (``BODY.PEEK[HEADER]<0.1024>``)."""
         if self.section is None:
-            return self.name
+            return self.name + (".PEEK" if self.peek else "")
         name = self.name + (".PEEK" if self.peek else "")
         out = f"{name}[{self.section.format()}]"
         if self.partial is not None:
@@ -144,6 +149,8 @@ def fetch_att(cur: Cursor) -> FetchAttribute:
     if cur.peek() != 0x5B:  # no '['
         if name in SIMPLE:
             return FetchAttribute(name)
+        if name in OBSOLETE_PEEK:
+            return FetchAttribute(OBSOLETE_PEEK[name], peek=True)
         raise Reject(e.BAD_FETCH_ATTRIBUTE, item=name)
     if name in ("BODY", "BODY.PEEK"):
         section = _section(cur, binary=False)
