@@ -35,7 +35,7 @@ from zxcvbn import matching, zxcvbn
 
 from congvu.domain.folding import fold, words
 from congvu.domain.rules import Decision, Violation
-from congvu.regulation.profile import CharClass, Figure, Profile
+from congvu.regulation.profile import CharClass, Figure, Period, Profile
 
 # zxcvbn is quadratic in the length; beyond this a password is long enough that the estimate
 # only sees its first characters (length itself is checked on the whole password).
@@ -253,6 +253,12 @@ def rotation_due(profile: Profile, set_at: datetime) -> datetime | None:
     """When a password set at `set_at` expires (calendar months, BLDS Điều 148); None: no rotation."""
     period = profile.passwords.rotation.value
     return None if period is None else period.after(set_at)
+
+
+def rotation_reminder_due(profile: Profile, set_at: datetime, now: datetime, *, before: Period) -> bool:
+    """True in the `before` window ahead of expiry (B.12: reminders beforehand, a forced change after)."""
+    due = rotation_due(profile, set_at)
+    return due is not None and before.before(due) <= now < due
 
 
 def must_change(profile: Profile, *, origin: PasswordOrigin, set_at: datetime, now: datetime) -> Decision:

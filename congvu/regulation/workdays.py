@@ -159,7 +159,8 @@ class Deadline:
 
     @property
     def set_by_text(self) -> bool:
-        return self.due is not None
+        """True when the regulation sets a number of working days (even if not yet startable)."""
+        return self.working_days is not None
 
 
 def request_deadline(

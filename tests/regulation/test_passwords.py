@@ -22,8 +22,9 @@ from congvu.regulation.passwords import (
     must_change,
     name_parts,
     rotation_due,
+    rotation_reminder_due,
 )
-from congvu.regulation.profile import Profile, load_profile
+from congvu.regulation.profile import Period, Profile, load_profile
 
 ST14 = load_profile("soctrang-2014")
 QN20 = load_profile("quangnam-2020")
@@ -184,3 +185,12 @@ def test_user_set_password_needs_no_change_before_expiry() -> None:
     assert must_change(
         QN20, origin=PasswordOrigin.USER, set_at=datetime(2020, 1, 1, tzinfo=UTC), now=now
     ).allowed
+
+
+def test_reminders_before_rotation_expiry() -> None:
+    set_at = datetime(2026, 1, 10, tzinfo=UTC)
+    week = Period(7, "days")
+    assert not rotation_reminder_due(SL25, set_at, datetime(2026, 4, 2, tzinfo=UTC), before=week)
+    assert rotation_reminder_due(SL25, set_at, datetime(2026, 4, 3, tzinfo=UTC), before=week)
+    assert not rotation_reminder_due(SL25, set_at, datetime(2026, 4, 10, tzinfo=UTC), before=week)  # expired
+    assert not rotation_reminder_due(QN20, set_at, datetime(2026, 4, 3, tzinfo=UTC), before=week)

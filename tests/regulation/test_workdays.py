@@ -157,6 +157,7 @@ def test_st14_counts_three_days_after_handling_reading_a() -> None:
     pending = request_deadline(st14, RequestKind.CREATE, received_at=at(2026, 11, 2), calendar=CAL)
     assert pending.due is None  # nothing is due for the handling itself (B.1)
     assert pending.working_days == 3
+    assert pending.set_by_text
     handled = request_deadline(
         st14, RequestKind.CREATE, received_at=at(2026, 11, 2), handled_at=at(2026, 11, 20), calendar=CAL
     )
