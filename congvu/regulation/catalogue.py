@@ -28,7 +28,6 @@ RULE_PATTERN = re.compile(
     r"(?:\.(?P<clause>\d+))?(?:\.(?P<point>[a-zđ]))?"
     r"(?:–(?P<to>\d+|[a-zđ]))?"
 )
-_LOOSE_ID = re.compile(r"\b(?:ST14|ST17|QN20|TG09|SL25)-\d+(?:\.\d+)?(?:\.[a-zđ])?(?:–(?:\d+|[a-zđ]))?")
 _POINTS = "abcdđefghiklmnopqrstuvxy"
 
 
@@ -173,11 +172,6 @@ def find_ids(text: str) -> list[str]:
     return found
 
 
-def find_loose_ids(text: str) -> list[str]:
-    """IDs as written (unexpanded), for error messages that quote the source."""
-    return _LOOSE_ID.findall(text)
-
-
 def parse(text: str) -> Catalogue:
     """Build the catalogue from the text of RULES.md."""
     ids: set[str] = set()
@@ -202,10 +196,7 @@ def parse(text: str) -> Catalogue:
                 entries.append(Entry(tuple(found), section, cells[1] if len(cells) > 1 else ""))
             continue
         if line.startswith("**") and section.startswith("2."):
-            head = (
-                line.split("(", 1)[0] + "(" + line.split("(", 1)[1].split(")", 1)[0] if "(" in line else line
-            )
-            found = find_ids(head)
+            found = find_ids(line.split("**")[1])  # the bold heading: "**ST14-3 (…; ST17-5 adopts it …)**"
             ids.update(found)
             if found:
                 entries.append(Entry(tuple(found), section, line.strip("* ")))

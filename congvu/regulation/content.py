@@ -16,7 +16,8 @@ heuristic looks for a *stamp*, not the word:
    with none at all (``MẬT``, ``*** TỐI MẬT ***``, ``tuyet mat``; not ``Mất``);
 2. a level in brackets anywhere in the subject or on a line: ``[MẬT]``, ``(Tối mật)``, ``[MAT]``;
 3. the subject starting with a level followed by ``:`` or ``-`` (``MẬT: Báo cáo …``), where the
-   level is upper case or carries exactly its diacritics (so ``Mất: ví`` is not one);
+   level is upper case or carries exactly its diacritics (so ``Mất: ví`` is not one), and a bare
+   ``MAT`` without diacritics does not count (``MAT-123`` is a ticket number);
 4. the document field ``Độ mật: <level>`` (``Do mat: Mat``);
 5. ``TỐI MẬT`` or ``TUYỆT MẬT`` in upper case with their diacritics anywhere (prose writes them in
    lower case; ``TÔI MẤT`` has other tones and does not match).
@@ -41,7 +42,7 @@ _STRIP = " \t*_-–—=~#\"'“”‘’«»<>[](){}.:!|/"
 _SPACE = re.compile(r"\s+")
 _BRACKETED = re.compile(r"[\[(]\s*([^\[\]()]{1,16}?)\s*[\])]")
 _LABEL = re.compile(r"^\s*do\s+mat\s*:\s*(.+?)\s*$")
-_PREFIX = re.compile(r"^\s*(TUYỆT MẬT|TỐI MẬT|MẬT|TUYET MAT|TOI MAT|MAT|Tuyệt mật|Tối mật|Mật)\s*[:\-–—]")
+_PREFIX = re.compile(r"^\s*(TUYỆT MẬT|TỐI MẬT|MẬT|TUYET MAT|TOI MAT|Tuyệt mật|Tối mật|Mật)\s*[:\-–—]")
 _UPPER_ANYWHERE = re.compile(r"(?<!\w)(TUYỆT MẬT|TỐI MẬT)(?!\w)")
 
 

@@ -42,6 +42,7 @@ def test_classified_stamps_are_found(subject: str, texts: list[str], expected: l
         ("BÁO CÁO BÍ MẬT KINH DOANH", ["ĐỔI MẬT KHẨU ĐỊNH KỲ"]),
         ("Mất: ví tiền", ["Mất", "[Mất]", "Độ mật: Mất"]),
         ("TOI MAT VI", ["TÔI MẤT VÍ"]),
+        ("MAT-123: lỗi đăng nhập", ["Ticket MAT-123"]),
         ("Mật ong rừng Sơn La", ["Mật độ dân số tăng", "quan hệ mật thiết"]),
     ],
 )
