@@ -479,6 +479,7 @@ def serialize_many(responses: Iterable[r.Response], options: SerializeOptions = 
 # --------------------------------------------------------------------------- FETCH fast path
 FlagsArg = tuple[str, ...] | bytes
 HeaderRow = tuple[int, int, FlagsArg, int, bytes]
+HeaderModSeqRow = tuple[int, int, FlagsArg, int, int, bytes]
 
 
 class HeaderFetchWriter:
@@ -491,11 +492,12 @@ class HeaderFetchWriter:
     as a literal; a NUL, which ingest never stores, would be sent as 0x80.
     """
 
-    __slots__ = ("_template",)
+    __slots__ = ("_template", "_template_modseq")
 
     def __init__(self, section: str = "HEADER.FIELDS (FROM TO SUBJECT DATE)") -> None:
-        head = b"* %d FETCH (UID %d FLAGS %s RFC822.SIZE %d BODY["
-        self._template = head + _section_name(section) + b"] {%d}\r\n%s)\r\n"
+        tail = b" BODY[" + _section_name(section) + b"] {%d}\r\n%s)\r\n"
+        self._template = b"* %d FETCH (UID %d FLAGS %s RFC822.SIZE %d" + tail
+        self._template_modseq = b"* %d FETCH (UID %d FLAGS %s RFC822.SIZE %d MODSEQ (%d)" + tail
 
     def line(self, seq: int, uid: int, flags: FlagsArg, size: int, header: bytes) -> bytes:
         """One message's FETCH response."""
@@ -504,8 +506,7 @@ class HeaderFetchWriter:
     def lines(self, rows: Iterable[HeaderRow]) -> bytes:
         """All rows' FETCH responses as one buffer."""
         template = self._template
-        cache = _FLAG_CACHE
-        get = cache.get
+        get = _FLAG_CACHE.get
         out = b"".join(
             [
                 template
@@ -518,6 +519,30 @@ class HeaderFetchWriter:
                     header,
                 )
                 for seq, uid, flags, size, header in rows
+            ]
+        )
+        if b"\x00" in out:
+            out = out.replace(b"\x00", b"\x80")
+        return out
+
+
+    def lines_modseq(self, rows: Iterable[HeaderModSeqRow]) -> bytes:
+        """As :meth:`lines` with ``MODSEQ (n)`` (RFC 7162 CONDSTORE); rows carry the modseq fifth."""
+        template = self._template_modseq
+        get = _FLAG_CACHE.get
+        out = b"".join(
+            [
+                template
+                % (
+                    seq,
+                    uid,
+                    flags if type(flags) is bytes else (get(flags) or flag_list(flags)),  # type: ignore[arg-type]
+                    size,
+                    modseq,
+                    len(header),
+                    header,
+                )
+                for seq, uid, flags, size, modseq, header in rows
             ]
         )
         if b"\x00" in out:
