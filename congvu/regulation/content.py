@@ -23,6 +23,8 @@ heuristic looks for a *stamp*, not the word:
    lower case; ``TÔI MẤT`` has other tones and does not match).
 
 A bare ``MẬT`` inside a sentence, even upper case (``BÍ MẬT``, ``MẬT KHẨU``), is not a stamp.
+Text parts are plain text; HTML tags in them are treated as line breaks, so ``<p>MẬT</p>`` is a
+stamp line.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ _SPACE = re.compile(r"\s+")
 _BRACKETED = re.compile(r"[\[(]\s*([^\[\]()]{1,16}?)\s*[\])]")
 _LABEL = re.compile(r"^\s*do\s+mat\s*:\s*(.+?)\s*$")
 _PREFIX = re.compile(r"^\s*(TUYỆT MẬT|TỐI MẬT|MẬT|TUYET MAT|TOI MAT|Tuyệt mật|Tối mật|Mật)\s*[:\-–—]")
+_TAG = re.compile(r"<[^<>]{0,200}>")
 _UPPER_ANYWHERE = re.compile(r"(?<!\w)(TUYỆT MẬT|TỐI MẬT)(?!\w)")
 
 
@@ -100,7 +103,7 @@ def find_markings(subject: str, text_parts: Sequence[str]) -> list[Marking]:
     if level:
         found.append(Marking(level, "subject"))
     for part in text_parts:
-        for line in _nfc(part or "").splitlines():
+        for line in _TAG.sub("\n", _nfc(part or "")).splitlines():
             if len(line) > 200:
                 continue
             level = _scan_line(line)

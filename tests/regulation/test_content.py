@@ -28,6 +28,7 @@ TG09 = load_profile("tiengiang-2009")
         ("Công văn", ["*** TUYỆT MẬT ***"], [("TUYỆT MẬT", "text")]),
         ("Công văn", ["Số: 12/BC\nĐộ mật: Tối mật"], [("TỐI MẬT", "text")]),
         ("Cong van", ["Do mat: Mat"], [("MẬT", "text")]),
+        ("Công văn", ['<div align="right"><b>TỐI MẬT</b></div><p>Kính gửi</p>'], [("TỐI MẬT", "text")]),
         ("tuyet mat", ["mat"], [("TUYỆT MẬT", "subject"), ("MẬT", "text")]),
     ],
 )
