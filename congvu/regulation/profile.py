@@ -472,6 +472,8 @@ def _locate(name_or_path: str | Path, near: Path | None) -> tuple[str, str, Path
     looks_like_path = isinstance(name_or_path, Path) or "/" in text_name or text_name.endswith(".toml")
     if looks_like_path:
         path = Path(name_or_path)
+        if near is not None and not path.is_absolute():
+            path = near / path  # an `extends` path is relative to the file that names it
         try:
             return path.read_text(encoding="utf-8"), str(path), path.parent
         except OSError as exc:

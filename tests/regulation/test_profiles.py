@@ -188,6 +188,11 @@ def test_extends_a_sibling_file_first(tmp_path: Path) -> None:
     )
     (tmp_path / "child.toml").write_text('name = "child"\nextends = "base"\n', encoding="utf-8")
     assert load_profile(tmp_path / "child.toml").mailbox_quota.value == 5 * GiB
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "grandchild.toml").write_text(
+        'name = "grandchild"\nextends = "../child.toml"\n', encoding="utf-8"
+    )
+    assert load_profile(tmp_path / "sub" / "grandchild.toml").name == "grandchild"
 
 
 @pytest.mark.parametrize(
