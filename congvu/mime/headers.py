@@ -107,7 +107,7 @@ def decode_text(data: bytes, charset: str | None = None) -> str:
         if cs not in ("utf-8", "utf8", "us-ascii", "ascii", "unknown-8bit", "x-unknown"):
             try:
                 return data.decode(cs, "replace")
-            except (LookupError, ValueError, TypeError):
+            except Exception:  # unknown or non-text codec names come from the message itself
                 pass
     try:
         return data.decode("utf-8")

@@ -46,6 +46,7 @@ from congvu.mime.searchtext import (
     collapse,
     decode_transfer,
     decoded_size,
+    fold_text,
     html_to_text,
 )
 
@@ -311,6 +312,7 @@ class ParsedMessage:
     defects: tuple[str, ...]
     cc_display: str = ""
     size: int = 0
+    text: str = ""  # the text `search_text` folds, diacritics kept (for exact-word tokens)
 
 
 def parse_message(raw: bytes) -> ParsedMessage:
@@ -357,14 +359,14 @@ def _crlf(data: bytes) -> bytes:
 def _parse_date(value: bytes | None) -> datetime | None:
     if value is None:
         return None
-    parsed = parsedate_tz(decode_header(value))
-    if parsed is None:
-        return None
-    try:
+    try:  # stdlib date parsing has raised on odd input in past releases: never let it through
+        parsed = parsedate_tz(decode_header(value))
+        if parsed is None:
+            return None
         offset = parsed[9] or 0
         tz = timezone(timedelta(seconds=offset)) if -86400 < offset < 86400 else UTC
         return datetime(parsed[0], parsed[1], parsed[2], parsed[3], parsed[4], parsed[5], tzinfo=tz)
-    except (ValueError, OverflowError, TypeError):
+    except Exception:
         return None
 
 
@@ -427,9 +429,8 @@ def _walk(raw: bytes, node: Node, attachments: list[Attachment], texts: list[str
         if (node.subtype or b"").lower() == b"alternative" and children:
             plain = [c for c in children if c.content_type == "text/plain"]
             chosen = plain[:1] or [c for c in children if c.content_type == "text/html"][:1] or children[-1:]
-            for child in children:
-                _walk(raw, child, attachments if child in chosen else [], texts if child in chosen else [],
-                      budget, top)
+            for child in children:  # every branch's attachments count (READINGS B.10), one text
+                _walk(raw, child, attachments, texts if child in chosen else [], budget, top)
             return
         for child in children:
             _walk(raw, child, attachments, texts, budget, top)
@@ -489,13 +490,14 @@ def _parse(raw: bytes) -> ParsedMessage:
     _walk(raw, root, attachments, texts, [SEARCH_TEXT_CAP], True)
     spans: list[PartSpan] = []
     _spans(root, spans)
+    text = collapse(texts)
     return ParsedMessage(
         envelope=root.envelope,
         bodystructure=write(root, True),
         body=write(root, False),
         header_fields=header_fields,
         header_size=root.body_start,
-        search_text=collapse(texts),
+        search_text=fold_text(text),
         subject=subject,
         from_display=display(people.get("from", [])),
         to_display=display(people.get("to", [])),
@@ -507,4 +509,5 @@ def _parse(raw: bytes) -> ParsedMessage:
         defects=tuple(dict.fromkeys(defects)),
         cc_display=display(people.get("cc", [])),
         size=len(raw),
+        text=text,
     )

@@ -110,6 +110,6 @@ def _drop_invisible(text: str) -> str:
 
 
 def collapse(parts: list[str]) -> str:
-    """Folded, whitespace-collapsed and capped search text from pieces of text."""
-    text = " ".join(fold_text(" ".join(parts)).split())  # folded first: ASCII splits faster
+    """Pieces of text joined, whitespace-collapsed and capped (diacritics kept)."""
+    text = " ".join(" ".join(parts).split())
     return text[:SEARCH_TEXT_CAP] if len(text) > SEARCH_TEXT_CAP else text

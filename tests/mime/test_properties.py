@@ -119,3 +119,13 @@ def test_generated_trees(tree: object) -> None:
         if span.content_type.startswith(("text/", "application/", "image/")):
             # the body of a leaf never includes the CRLF that belongs to the next boundary
             assert not raw[span.body_start : span.end].endswith(b"\r\n--")
+
+
+@_SETTINGS
+@given(st.text(max_size=60), st.text(max_size=30), st.binary(max_size=60))
+def test_date_charset_and_body_never_break_the_parse(date: str, charset: str, body: bytes) -> None:
+    raw = (
+        "Date: " + date.replace("\r", " ").replace("\n", " ")
+        + "\r\nContent-Type: text/plain; charset=\"" + charset.replace('"', "") + "\"\r\n\r\n"
+    ).encode("utf-8", "surrogatepass") + body
+    _check(raw)

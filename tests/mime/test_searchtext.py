@@ -83,3 +83,27 @@ def test_fold_text_equals_domain_fold(text: str) -> None:
 def test_fold_text_equals_domain_fold_on_vietnamese(text: str) -> None:
     assert fold_text(text) == fold(text)
     assert fold_text(unicodedata.normalize("NFD", text)) == fold(text)
+
+
+def test_attachments_in_every_alternative_branch_count() -> None:
+    # Apple Mail: alternative(plain, mixed(html, pdf, html)); the PDF is an attachment all the same.
+    raw = (
+        b'Content-Type: multipart/alternative; boundary="a"\r\n\r\n'
+        b"--a\r\nContent-Type: text/plain\r\n\r\nxem tep\r\n"
+        b'--a\r\nContent-Type: multipart/mixed; boundary="m"\r\n\r\n'
+        b"--m\r\nContent-Type: text/html\r\n\r\n<p>xem tep</p>\r\n"
+        b"--m\r\nContent-Type: application/pdf; name=a.pdf\r\nContent-Disposition: inline; filename=a.pdf\r\n"
+        b"Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n"
+        b"--m\r\nContent-Type: text/html\r\n\r\n<p>het</p>\r\n--m--\r\n--a--\r\n"
+    )
+    parsed = parse_message(raw)
+    assert [(a.filename, a.size) for a in parsed.attachments] == [("a.pdf", 9)]
+    assert parsed.attachment_bytes == 9
+    assert "het" not in parsed.search_text  # only the plain branch is indexed
+
+
+def test_text_keeps_diacritics_and_search_text_is_its_fold() -> None:
+    parsed = parse_message(_msg("Khẩn:  Đăng ký", "Hỏa tốc\r\n\r\nhọp"))
+    assert parsed.text.startswith("Khẩn: Đăng ký Phạm Minh Đức duc.pm@tinh.gov.vn")
+    assert parsed.text.endswith("Hỏa tốc họp")
+    assert parsed.search_text == fold(parsed.text)
