@@ -5,9 +5,9 @@ when piped; never from the command line, where it would land in the shell histor
 list. Every violation is printed with its rule and article, Vietnamese by default. The exit status
 is 0 when the password passes, 1 when it does not, 2 on a usage or profile error.
 
-``--name`` takes a full name and splits it as họ = first word, tên = last word, tên đệm = the words
-between, which suits most Kinh names; use ``--family``/``--middle``/``--given`` otherwise (READINGS
-A.12: name parts are separate fields).
+``--name`` takes a full name; ``--family``/``--middle``/``--given`` take the parts separately
+(READINGS A.12). QN20-8.1 forbids every part alike (họ, tên, chữ lót), so how a full name is split
+does not change the result.
 """
 
 from __future__ import annotations
