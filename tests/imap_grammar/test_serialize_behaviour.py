@@ -263,3 +263,17 @@ def test_serialize_many_joins() -> None:
     out = serialize_many([r.Exists(2), r.Recent(0), StatusResponse.ok("A1", "done")])
     assert out == b"* 2 EXISTS\r\n* 0 RECENT\r\nA1 OK done\r\n"
     assert len(read_responses(out)) == 3
+
+
+def test_domain_errors_map_to_rfc5530_codes() -> None:
+    from congvu.domain.errors import ConfigError, Conflict, NotFound, PolicyDenied, TemporaryFailure
+    from congvu.domain.rules import Decision, Violation
+
+    denied = PolicyDenied(Decision.deny(Violation.of("QN20-8", "naming.clash")))
+    assert r.code_for_error(denied) is r.LIMIT
+    assert r.code_for_error(TemporaryFailure("busy")) is r.UNAVAILABLE
+    assert r.code_for_error(NotFound("x")) is r.NONEXISTENT
+    assert r.code_for_error(Conflict("x")) is r.ALREADYEXISTS
+    assert r.code_for_error(ConfigError("x")) is r.SERVERBUG
+    out = serialize(StatusResponse.no("A9", "Tên đã có [QN20-8]", r.code_for_error(Conflict("x"))))
+    assert out == b"A9 NO [ALREADYEXISTS] Ten da co [QN20-8]\r\n"

@@ -24,6 +24,15 @@ Parsing commands (RFC 9051, RFC 3501 and the extensions listed in `commands`)::
 next line comes back raw as a `ClientLine`. After ``ENABLE UTF8=ACCEPT`` set
 ``parser.utf8 = True`` (mailbox names then travel as UTF-8 instead of modified UTF-7).
 `parse_command(data)` parses one complete command in a single call (tests, tools).
+
+Writing responses (RFC 9051 §7 and the extension RFCs) — typed objects in `responses`,
+bytes from `serialize`; see the import block "responses" below and ``serialize.py``::
+
+    from congvu.imap.grammar import SerializeOptions, StatusResponse, responses, serialize
+    opts = SerializeOptions(utf8=utf8_accept_enabled, rev2=imap4rev2_enabled)
+    send(serialize(responses.Exists(172), opts))
+    send(serialize(StatusResponse.no(tag, text, responses.code_for_error(exc)), opts))
+    send(HeaderFetchWriter(attr.section.format()).lines(rows))   # header-list FETCH hot path
 """
 
 # ---- command parsing (parser.py, commands.py, fetch.py, search.py, errors.py, limits.py)

@@ -34,6 +34,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Final
 
+from congvu.domain.errors import Conflict, CongvuError, NotFound, PolicyDenied, TemporaryFailure
 from congvu.imap.grammar.sequence import SequenceSet
 
 __all__ = [
@@ -114,6 +115,7 @@ __all__ = [
     "Thread",
     "ThreadNode",
     "Vanished",
+    "code_for_error",
     "highestmodseq",
     "uidnext",
     "uidvalidity",
@@ -244,6 +246,25 @@ def unseen(value: int) -> NumberCode:
 def highestmodseq(value: int) -> NumberCode:
     """``[HIGHESTMODSEQ value]`` (RFC 7162 §3.1.2.1)."""
     return NumberCode("HIGHESTMODSEQ", value)
+
+
+def code_for_error(error: CongvuError) -> Code:
+    """The response code for a domain error (DESIGN.md "Conventions"; RFC 5530 codes).
+
+    ``PolicyDenied`` → ``LIMIT`` (callers pick ``OVERQUOTA`` or ``NOPERM`` when the
+    violated rule says so), ``TemporaryFailure`` → ``UNAVAILABLE``, ``NotFound`` →
+    ``NONEXISTENT``, ``Conflict`` → ``ALREADYEXISTS``, ``ConfigError`` and any other
+    ``CongvuError`` → ``SERVERBUG``.
+    """
+    if isinstance(error, PolicyDenied):
+        return LIMIT
+    if isinstance(error, TemporaryFailure):
+        return UNAVAILABLE
+    if isinstance(error, NotFound):
+        return NONEXISTENT
+    if isinstance(error, Conflict):
+        return ALREADYEXISTS
+    return SERVERBUG  # ConfigError and anything unforeseen
 
 
 # --------------------------------------------------------------------------- status responses
