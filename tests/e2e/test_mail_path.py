@@ -109,7 +109,8 @@ MALFORMED = {
     "no_final_boundary": b'Content-Type: multipart/mixed; boundary="b1"\r\nSubject: x\r\n\r\n--b1\r\n'
     b"Content-Type: text/plain\r\n\r\nhello\r\n--b1\r\nContent-Type: text/plain\r\n\r\ncut",
     "bad_base64": b"Subject: b64\r\nContent-Transfer-Encoding: base64\r\n\r\n@@@not*base64===\r\nQUJD!!\r\n",
-    "raw_8bit_headers": b"Subject: \xc4\x90\xe1\xbb\x81 ngh\xe1\xbb\x8b \xff\xfe\r\nFrom: \xe9\xe8 <a@b>\r\n\r\nx\r\n",
+    "raw_8bit_headers": b"Subject: \xc4\x90\xe1\xbb\x81 ngh\xe1\xbb\x8b \xff\xfe\r\n"
+    b"From: \xe9\xe8 <a@b>\r\n\r\nx\r\n",
     "huge_header_line": b"Subject: big\r\nX-Long: " + b"a" * (2 * 1024 * 1024) + b"\r\n\r\nbody\r\n",
     "lf_only": b"Subject: lf only\nFrom: a@b\n\nline 1\n.dot line after bare LF\nline 3\n",
     "nested_multipart": b"".join(
