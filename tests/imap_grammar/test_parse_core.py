@@ -162,3 +162,22 @@ def test_errors_carry_tag_reason_and_messages() -> None:
     untagged = parse_command(b"\r\n(bad\r\n")
     assert isinstance(untagged, ParseError)
     assert untagged.tag is None
+
+
+def test_every_reason_has_vietnamese_and_english_with_the_same_placeholders() -> None:
+    import string
+
+    from congvu.i18n import known
+    from congvu.imap.grammar import errors
+
+    keys = {
+        v
+        for k, v in vars(errors).items()
+        if k.isupper() and isinstance(v, str) and v.startswith("imap.parse.") and v != "imap.parse."
+    }
+    assert keys == set(errors.MESSAGES)
+    for key, (vi, en) in errors.MESSAGES.items():
+        assert known(key)
+        assert vi != en
+        fields = {f for _, f, _, _ in string.Formatter().parse(vi) if f}
+        assert fields == {f for _, f, _, _ in string.Formatter().parse(en) if f}, key

@@ -154,3 +154,12 @@ def test_binary_literal_only_in_append() -> None:
     [error] = drain(parser)
     assert isinstance(error, ParseError)
     assert error.reason == "imap.parse.binary_literal_not_allowed"
+
+
+def test_overlong_line_ending_in_non_sync_literal_skips_the_literal_too() -> None:
+    parser = CommandParser(ParserLimits(max_line=64))
+    parser.feed(b"a APPEND INBOX " + b"x" * 100)
+    assert reasons(drain(parser)) == ["imap.parse.line_too_long"]
+    parser.feed(b"y" * 50 + b" {10+}")
+    parser.feed(b"\r\n0123456789\r\nb NOOP\r\n")
+    assert drain(parser) == [Noop("b")]

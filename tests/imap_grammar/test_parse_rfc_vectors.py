@@ -352,6 +352,15 @@ VECTORS: list[tuple[bytes, c.Command]] = [
         b'A284 UID THREAD REFERENCES US-ASCII TEXT "gewp"\r\n',
         c.Thread("A284", "REFERENCES", "US-ASCII", SearchText("TEXT", "gewp"), uid=True),
     ),
+    # RFC 9051 §6.3.9 / RFC 5258 §5 more LIST forms
+    (b'A102 LIST #news.comp.mail.misc ""\r\n', c.List("A102", "#news.comp.mail.misc", ("",))),
+    (
+        b'A04 LIST (REMOTE) "" "%" RETURN (CHILDREN)\r\n',
+        c.List("A04", "", ("%",), ("REMOTE",), ("CHILDREN",), extended=True),
+    ),
+    (b'A08 LIST "" "foo/%" RETURN ()\r\n', c.List("A08", "", ("foo/%",), extended=True)),
+    # RFC 9051 §4.3 literal example (synchronising form)
+    (b"A001 LOGIN {11}\r\nFRED FOOBAR {7}\r\nfat man\r\n", c.Login("A001", "FRED FOOBAR", "fat man")),
     # RFC 7888 LITERAL+ example
     (b"A001 LOGIN {11+}\r\nFRED FOOBAR {7+}\r\nfat man\r\n", c.Login("A001", "FRED FOOBAR", "fat man")),
 ]

@@ -38,6 +38,8 @@ _DATE_TIME = re.compile(
     rb'"([ 0-9][0-9]|[0-9])-([A-Za-z]{3})-([0-9]{4}) '
     rb'([0-9]{2}):([0-9]{2}):([0-9]{2}) ([+-])([0-9]{2})([0-9]{2})"'
 )
+#: Parsed sequence sets by their wire text: clients repeat ``1:*`` and the same UID ranges.
+_SEQUENCE_CACHE: dict[bytes, SequenceSet] = {}
 MONTHS: Final = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 _MONTH_NUMBER: Final = {name: i + 1 for i, name in enumerate(MONTHS)}
 
@@ -215,11 +217,16 @@ class Cursor:
             if self.pos >= self.end:
                 raise self.missing(what)
             raise Reject(e.BAD_SEQUENCE_SET, text=shown(self.buf[self.pos : self.pos + 24]))
-        text = m.group().decode("ascii")
-        try:
-            value = SequenceSet.parse(text)
-        except SequenceSetError:
-            raise Reject(e.BAD_SEQUENCE_SET, text=shown(m.group())) from None
+        raw = m.group()
+        value = _SEQUENCE_CACHE.get(raw)
+        if value is None:
+            try:
+                value = SequenceSet.parse(raw.decode("ascii"))
+            except SequenceSetError:
+                raise Reject(e.BAD_SEQUENCE_SET, text=shown(raw)) from None
+            if len(_SEQUENCE_CACHE) >= 4096:
+                _SEQUENCE_CACHE.clear()
+            _SEQUENCE_CACHE[raw] = value
         self.pos = m.end()
         return value
 

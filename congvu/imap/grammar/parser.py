@@ -45,6 +45,7 @@ _HEAD = re.compile(rb'([^\x00-\x20\x7f-\xff(){%*"\\+]+) ([A-Za-z]+)')
 _FAST_HEAD = re.compile(rb'([^\x00-\x20\x7f-\xff(){%*"\\+]+) ([A-Za-z]+)(?![^\x00-\x20\x7f-\xff(){%*"\\\]])')
 _BASE64 = re.compile(rb"[A-Za-z0-9+/]+=*|=")
 _COMPACT_AT: Final = 1 << 16
+_KEEP: Final = 32  # octets of a discarded line kept to see a literal announced at its end
 
 
 class CommandParser:
@@ -169,23 +170,18 @@ class CommandParser:
             if nl < 0:
                 pending = len(buf) - self._pos
                 if mode == _SKIP_LINE:
-                    self._pos = len(buf)
-                    self._compact()
+                    self._discard_line()
                     return None
                 self._scan = len(buf)
                 if pending > limits.max_line:
                     if not self._segments:
                         self._tag = _tag_of(buf, self._pos)
                     error = self._fail(e.LINE_TOO_LONG, {"limit": limits.max_line})
-                    self._mode = _SKIP_LINE
-                    self._pos = len(buf)
-                    self._compact()
+                    self._discard_line()
                     return error
                 if self._size + pending > limits.max_command:
                     error = self._fail(e.COMMAND_TOO_LARGE, {"limit": limits.max_command})
-                    self._mode = _SKIP_LINE
-                    self._pos = len(buf)
-                    self._compact()
+                    self._discard_line()
                     return error
                 return None
             end = nl - 1 if nl > self._pos and buf[nl - 1] == 0x0D else nl
@@ -246,6 +242,14 @@ class CommandParser:
                 if early is not None:
                     return early
                 return NeedContinuation(_tag_of(self._segments[0]) or "*", size)
+
+    def _discard_line(self) -> None:
+        """Drop the rest of an unwanted line as it arrives, keeping only its last few octets so
+        that a non-synchronising literal announced at its end can still be skipped."""
+        self._mode = _SKIP_LINE
+        self._pos = max(self._pos, len(self._buf) - _KEEP)
+        self._scan = len(self._buf)
+        self._compact()
 
     def _refuse_line(self, text: bytes, reason: str, limit: int) -> ParseError:
         tail = _TAIL.search(text) if text.endswith(b"}") else None
