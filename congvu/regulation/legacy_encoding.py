@@ -13,6 +13,12 @@ legacy reading is taken only when it is the one sound reading; two sound legacy 
 legacy symbols with no sound reading, raise `LegacyEncodingError`: a clear refusal rather
 than a guess, so this module never yields a wrong address.
 
+One case cannot be decided from the text: legacy bytes that happen to spell sound Unicode
+Vietnamese with Latin-1 letters only (VNI ``Thò`` for Thị, TCVN3 ``Tó`` for Tú). They are read
+as Unicode, the likelier source today. `congvu.regulation.names` reads a name's fields
+together, so one other word in the name (``Nguyeãn``) settles it, and the operator confirms
+every split.
+
 The tables are written out here from the encodings' definitions (the TCVN3 lowercase
 block matches glibc's TCVN5712-1 converter; VN3 has no toned capitals: the "H" fonts draw
 the lowercase codes as capitals). No I/O.

@@ -131,9 +131,9 @@ HIGHLAND_FAMILIES = (
     ("enuol",),
 )
 # Khmer family names whose bearers often have given names of several syllables
-KHMER_FAMILIES = frozenset(
-    ["thach", "danh", "chau", "neang", "kien", "son", "lam", "kim", "ly", "trieu", "tram"]
-)
+KHMER_FAMILIES = frozenset(("thach", "danh", "chau", "neang", "kien"))
+# family names Khmer and Kinh people share: a long given name only when no word of it is Kinh-like
+SHARED_KHMER_FAMILIES = frozenset(("son", "lam", "kim", "ly", "trieu", "tram"))
 # syllables common in Kinh middle and given names: a word outside it hints at a Khmer given name
 COMMON_SYLLABLES = frozenset(
     _split(
@@ -145,7 +145,7 @@ COMMON_SYLLABLES = frozenset(
     dong giang hau hoan huy kieu ly nhan nhu phat phu sang tai thien thuan tin tuan tung vy y
     dieu ngan nguyet hang thu thuong tuyen quyen lien dao ky le loc luong my nghia ngoc nhat
     oanh quan sinh son tham the thoa thuc tra trong tuong van vien vuong bay ba hai hue khai kha
-    lai man na nguyen ninh phi phuoc quyet sa
+    lai man na nguyen ninh phi phuoc quyet
     """
     )
 )
@@ -157,6 +157,22 @@ def name_key(word: str) -> str:
     return "".join(ch for ch in fold(word) if ch.isascii() and ch.isalnum())
 
 
+@lru_cache(maxsize=65536)
+def _full(family: str, middle: str, given: str, family_last: bool) -> str:
+    parts = (middle, given, family) if family_last else (family, middle, given)
+    return " ".join(p for p in parts if p)
+
+
+@lru_cache(maxsize=65536)
+def _initials(family: str, middle: str) -> str:
+    return "".join(name_key(w)[:1] for w in f"{family} {middle}".split())
+
+
+@lru_cache(maxsize=65536)
+def _joined_key(text: str) -> str:
+    return "".join(name_key(w) for w in text.split())
+
+
 def _capitalise(word: str) -> str:
     """``nguyễn`` → ``Nguyễn``, ``h'hen`` → ``H'Hen``, ``kđăm`` → ``Kđăm``."""
     parts = re.split(r"(['’\-])", word.lower())
@@ -166,6 +182,7 @@ def _capitalise(word: str) -> str:
 _ALLOWED = re.compile(r"^[^\W\d_]+(?:['’\-][^\W\d_]+)*'?$")
 
 
+@lru_cache(maxsize=65536)
 def clean_part(text: str, *, capitalise: bool = True) -> str:
     """One name field in canonical form: NFC, single spaces, each word capitalised."""
     nfc = unicodedata.normalize("NFC", text)
@@ -195,31 +212,27 @@ class PersonName:
     family_last: bool = False
 
     def __post_init__(self) -> None:
+        # the three fields are read together, so one unsound word reveals a legacy encoding
+        decoded = to_unicode(f"{self.family} {self.middle} {self.given}")
+        if decoded.encoding is not Encoding.UNICODE:
+            raise InvalidName(f"the name is in the {decoded.encoding.value} encoding: {decoded.text!r}")
         for name in ("family", "middle", "given"):
-            value = getattr(self, name)
-            decoded = to_unicode(value)
-            if decoded.encoding is not Encoding.UNICODE:
-                raise InvalidName(f"{name} is in the {decoded.encoding.value} encoding: use {decoded.text!r}")
-            object.__setattr__(self, name, clean_part(decoded.text))
+            object.__setattr__(self, name, clean_part(getattr(self, name)))
         if not self.given:
             raise InvalidName("the given name (tên) is required")
 
     @property
     def full(self) -> str:
         """The name as written: ``Nguyễn Thanh Bình``; ``H'Hen Niê`` when the family comes last."""
-        if self.family_last:
-            parts = (self.middle, self.given, self.family)
-        else:
-            parts = (self.family, self.middle, self.given)
-        return " ".join(p for p in parts if p)
+        return _full(self.family, self.middle, self.given, self.family_last)
 
     def initials(self) -> str:
         """Folded first letters of the family and middle names: ``nt`` for Nguyễn Thanh Bình."""
-        return "".join(name_key(w)[:1] for w in (self.family + " " + self.middle).split())
+        return _initials(self.family, self.middle)
 
     def given_key(self) -> str:
         """The given name folded and joined: ``binh``; ``sophet`` for Sô Phết."""
-        return "".join(name_key(w) for w in self.given.split())
+        return _joined_key(self.given)
 
     def parts_folded(self) -> tuple[str, ...]:
         """Every folded word of the three fields (for password checks, QN20-8)."""
@@ -288,10 +301,12 @@ def guess_split(full_name: str) -> NameSplit:
         return NameSplit(cleaned, name, tuple(alternatives), tuple(notes), False)
 
     name = _kinh(tokens)
-    if keys[0] in KHMER_FAMILIES and len(tokens) >= 3:
+    if (keys[0] in KHMER_FAMILIES or keys[0] in SHARED_KHMER_FAMILIES) and len(tokens) >= 3:
         rest = 2 if keys[1] in ("thi", "van") else 1
         given_tokens = tokens[rest:]
-        if len(given_tokens) >= 2 and any(k not in COMMON_SYLLABLES for k in keys[rest:]):
+        uncommon = [k not in COMMON_SYLLABLES for k in keys[rest:]]
+        khmer_like = all(uncommon) if keys[0] in SHARED_KHMER_FAMILIES else any(uncommon)
+        if len(given_tokens) >= 2 and khmer_like:
             khmer = PersonName(tokens[0], _join(tokens[1:rest]), _join(given_tokens))
             notes.append(_note("names.long_given", given=khmer.given, alternative=tokens[-1]))
             return NameSplit(cleaned, khmer, (name,), tuple(notes), False)

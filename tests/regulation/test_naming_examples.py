@@ -133,7 +133,9 @@ def test_tg09_without_standard_proposes_nothing() -> None:
     assert p.rules == ("TG09-3.1.b",)
 
 
-@pytest.mark.parametrize(("template", "expected"), [("{given}{initials}", "tamlv"), ("{initials}{given}", "lvtam")])
+@pytest.mark.parametrize(
+    ("template", "expected"), [("{given}{initials}", "tamlv"), ("{initials}{given}", "lvtam")]
+)
 def test_tg09_configured_rule_always_confirmed(template: str, expected: str) -> None:
     engine = engine_for(NamingConfig("tg09", personal=template))
     [p] = propose(engine, [PersonRequest(PersonName("Lê", "Văn", "Tám"), SO_TTTT)])

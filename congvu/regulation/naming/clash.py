@@ -18,13 +18,13 @@ Numbering continues from the last number given for the same stem and suffix, so 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from congvu.domain.rules import Violation
 from congvu.regulation.naming.config import NamingConfig
-from congvu.regulation.naming.messages import reason
+from congvu.regulation.naming.messages import Later, build, reason
 from congvu.regulation.naming.model import (
+    MAX_LOCAL,
     Existing,
     PersonRequest,
     Proposal,
@@ -35,8 +35,7 @@ from congvu.regulation.naming.model import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Form:
+class Form(NamedTuple):
     """The plain form an engine gives a request, before clash handling."""
 
     plain: str | None
@@ -46,12 +45,14 @@ class Form:
     confirm: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    local: str
-    reason: Violation
-    number: int | None = None  # sequential number, used to resume numbering
-    confirm: bool = False
+# A form to try after a clash: (local part, its reason built only if chosen, the sequential number
+# used to resume numbering or None, whether the operator must confirm). Plain tuples: a batch of
+# 50,000 people tries ~100,000 candidates.
+Candidate = tuple[str, Later, int | None, bool]
+
+
+def candidate(local: str, pending: Later, number: int | None = None, confirm: bool = False) -> Candidate:
+    return (local, pending, number, confirm)
 
 
 class Engine(Protocol):
@@ -80,22 +81,21 @@ class _Overlay:
 
     def __init__(self, base: Taken) -> None:
         self.base = base
-        self.batch: dict[str, tuple[Existing, int]] = {}
+        self.batch: dict[str, tuple[Existing, int | None]] = {}
 
     def holder(self, local: str) -> tuple[Existing, int | None] | None:
-        key = Taken.key(local)
-        if key in self.batch:
-            entry, index = self.batch[key]
-            return entry, index
-        existing = self.base.get(key)
+        """Who holds `local`, a canonical (lower-case ASCII) form from an engine."""
+        found = self.batch.get(local)
+        if found is not None:
+            return found
+        existing = self.base.by_key.get(local)
         return None if existing is None else (existing, None)
 
     def free(self, local: str) -> bool:
-        key = Taken.key(local)
-        return key not in self.batch and key not in self.base
+        return local not in self.batch and local not in self.base.by_key
 
     def give(self, local: str, entry: Existing, index: int) -> None:
-        self.batch[Taken.key(local)] = (entry, index)
+        self.batch[local] = (entry, index)
 
 
 def propose_people(engine: Engine, requests: Sequence[PersonRequest], taken: Taken) -> list[Proposal]:
@@ -114,8 +114,8 @@ def propose_people(engine: Engine, requests: Sequence[PersonRequest], taken: Tak
         if form.plain is None:
             results[i] = Proposal(request.ref, None, None, tuple(reasons), True)
             continue
-        if not valid_local(form.plain):
-            reasons.append(reason(engine.rule, "naming.too_long", plain=form.plain))
+        if not valid_local(form.plain) or not request.person.given_key():
+            reasons.append(_unusable(engine.rule, form.plain))
             results[i] = Proposal(request.ref, None, form.plain, tuple(reasons), True)
             continue
         me = Existing(form.plain, unit=request.unit.agency.identity, leader=request.leader)
@@ -141,13 +141,15 @@ def propose_people(engine: Engine, requests: Sequence[PersonRequest], taken: Tak
             )
         local = None
         resume_key = (form.stem, form.suffix)
-        for candidate in engine.personal_candidates(request, form, resume.get(resume_key, start)):
-            if valid_local(candidate.local) and overlay.free(candidate.local):
-                local = candidate.local
-                reasons.append(candidate.reason)
-                confirm = confirm or candidate.confirm
-                if candidate.number is not None:
-                    resume[resume_key] = candidate.number + 1
+        for cand_local, pending, number, cand_confirm in engine.personal_candidates(
+            request, form, resume.get(resume_key, start)
+        ):
+            if valid_local(cand_local) and overlay.free(cand_local):
+                local = cand_local
+                reasons.append(build(pending))
+                confirm = confirm or cand_confirm
+                if number is not None:
+                    resume[resume_key] = number + 1
                 break
         else:
             reasons.append(reason(engine.rule, "naming.no_free", plain=form.plain))
@@ -164,6 +166,12 @@ def propose_people(engine: Engine, requests: Sequence[PersonRequest], taken: Tak
             request.ref, local, form.plain, tuple(reasons), confirm or local is None, rerank
         )
     return [p for p in results if p is not None]
+
+
+def _unusable(rule: str, plain: str) -> Violation:
+    """A plain form that is no local part: too long, or a name with no Latin letters."""
+    key = "naming.too_long" if len(plain) > MAX_LOCAL else "naming.invalid_plain"
+    return reason(rule, key, plain=plain)
 
 
 def _advice(engine: Engine, holder: Existing, newcomer: str | None, rule: Violation, start: int) -> Rerank:
@@ -191,7 +199,7 @@ def propose_units(engine: Engine, requests: Sequence[UnitRequest], taken: Taken)
         confirm = form.confirm or engine.config.needs_confirmation
         if form.plain is None or not valid_local(form.plain):
             if form.plain is not None:
-                reasons.append(reason(engine.rule, "naming.too_long", plain=form.plain))
+                reasons.append(_unusable(engine.rule, form.plain))
             results[i] = Proposal(request.ref, None, form.plain, tuple(reasons), True)
             continue
         me = Existing(form.plain, unit=request.unit.agency.identity)
@@ -200,15 +208,16 @@ def propose_units(engine: Engine, requests: Sequence[UnitRequest], taken: Taken)
             overlay.give(form.plain, me, i)
             results[i] = Proposal(request.ref, form.plain, form.plain, tuple(reasons), confirm)
             continue
-        reasons.append(reason(engine.rule, "naming.clash_existing", plain=form.plain, holder=held[0].local))
+        rule = form.reasons[0].rule if form.reasons else engine.rule
+        reasons.append(reason(rule, "naming.clash_existing", plain=form.plain, holder=held[0].local))
         local = None
-        for candidate in engine.unit_candidates(request, form):
-            if valid_local(candidate.local) and overlay.free(candidate.local):
-                local = candidate.local
-                reasons.append(candidate.reason)
+        for cand_local, pending, _number, _confirm in engine.unit_candidates(request, form):
+            if valid_local(cand_local) and overlay.free(cand_local):
+                local = cand_local
+                reasons.append(build(pending))
                 break
         else:
-            reasons.append(reason(engine.rule, "naming.no_free", plain=form.plain))
+            reasons.append(reason(rule, "naming.no_free", plain=form.plain))
         if local is not None:
             overlay.give(local, me, i)
         results[i] = Proposal(request.ref, local, form.plain, tuple(reasons), True)

@@ -195,6 +195,9 @@ def _type_words(value: object, fail: Callable[[str, str], ConfigError]) -> tuple
     return _sorted_table(merged)
 
 
+_LITERAL = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.")
+
+
 def _template(value: object, fields: frozenset[str], prefix: str) -> str:
     problem = None
     if not isinstance(value, str) or not value:
@@ -209,7 +212,7 @@ def _template(value: object, fields: frozenset[str], prefix: str) -> str:
                 if field is not None and (field not in fields or spec or conversion):
                     problem = f"unknown field {{{field}}}; allowed: {', '.join(sorted(fields))}"
                     break
-                if literal and not all(ch.isascii() and (ch.isalnum() or ch == ".") for ch in literal):
+                if literal and not all(ch in _LITERAL for ch in literal):
                     problem = f"literal text {literal!r} must be a-z, 0-9 or '.'"
                     break
     if problem is not None:

@@ -7,6 +7,8 @@ on a reading rather than the text.
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from congvu.domain.rules import Violation
 from congvu.i18n import register
 
@@ -100,6 +102,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Địa chỉ {plain} dài quá 64 ký tự; cán bộ quản trị đặt địa chỉ.",
         "The address {plain} is longer than 64 characters; the operator sets the address.",
     ),
+    "naming.invalid_plain": (
+        "Không tạo được địa chỉ từ tên «{plain}» (không có chữ cái Latinh); cán bộ quản trị đặt địa chỉ.",
+        "No address can be made from «{plain}» (no Latin letters); the operator sets the address.",
+    ),
     # re-ranking
     "naming.rerank": (
         "Người có chức vụ lãnh đạo được ưu tiên giữ «{holder}», đang thuộc hộp thư hiện có; "
@@ -151,4 +157,19 @@ def reason(rule: str, key: str, *, reading: str | None = None, **params: object)
     """A reason citing `rule`; `reading` (``"A.8"``) when it rests on READINGS.md."""
     if reading is not None:
         params["reading"] = reading
-    return Violation.of(rule, key, **params)
+    return Violation(rule, key, MappingProxyType(params))  # `params` is already a fresh dict
+
+
+# A reason built only if its candidate is chosen (a batch tries many candidates): rule, key, params.
+Later = tuple[str, str, dict[str, object]]
+
+
+def later(rule: str, key: str, *, reading: str | None = None, **params: object) -> Later:
+    if reading is not None:
+        params["reading"] = reading
+    return (rule, key, params)
+
+
+def build(pending: Later) -> Violation:
+    rule, key, params = pending
+    return Violation(rule, key, MappingProxyType(params))

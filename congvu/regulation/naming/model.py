@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from congvu.domain.folding import fold
 from congvu.domain.rules import Violation
@@ -21,6 +22,11 @@ from congvu.regulation.names import PersonName
 
 LOCAL_RE = re.compile(r"^[a-z0-9]+([.][a-z0-9]+)*$")
 MAX_LOCAL = 64  # RFC 5321 §4.5.3.1.1
+
+
+@lru_cache(maxsize=4096)
+def _folded_name(name: str) -> str:
+    return fold(name)
 
 
 def valid_local(local: str) -> bool:
@@ -53,7 +59,7 @@ class Unit:
 
     @property
     def identity(self) -> str:
-        return self.key if self.key is not None else fold(self.name)
+        return self.key if self.key is not None else _folded_name(self.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,32 +103,33 @@ class Existing:
 class Taken:
     """Addresses in use, keyed by their folded local part (RULES.md §2: compare folded forms)."""
 
-    __slots__ = ("_by_key",)
+    __slots__ = ("by_key",)  # folded local part -> entry; engines look up canonical forms directly
 
     def __init__(self, entries: Iterable[str | Existing] = ()) -> None:
-        self._by_key: dict[str, Existing] = {}
+        self.by_key: dict[str, Existing] = {}
         for entry in entries:
             self.add(entry if isinstance(entry, Existing) else Existing(local=entry))
 
     @staticmethod
     def key(local: str) -> str:
-        local = local.split("@", 1)[0]
-        return local if local.isascii() and local.islower() else fold(local)
+        if "@" in local:
+            local = local.split("@", 1)[0]
+        return local if local.isascii() and (local.islower() or local.isdigit()) else fold(local)
 
     def add(self, entry: Existing) -> None:
-        self._by_key.setdefault(self.key(entry.local), entry)
+        self.by_key.setdefault(self.key(entry.local), entry)
 
     def get(self, local: str) -> Existing | None:
-        return self._by_key.get(self.key(local))
+        return self.by_key.get(self.key(local))
 
     def __contains__(self, local: object) -> bool:
-        return isinstance(local, str) and self.key(local) in self._by_key
+        return isinstance(local, str) and self.key(local) in self.by_key
 
     def __len__(self) -> int:
-        return len(self._by_key)
+        return len(self.by_key)
 
     def __iter__(self) -> Iterator[Existing]:
-        return iter(self._by_key.values())
+        return iter(self.by_key.values())
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from itertools import count
 
 from congvu.domain.rules import Violation
-from congvu.regulation.naming.clash import Candidate, Form
+from congvu.regulation.naming.clash import Candidate, Form, candidate
 from congvu.regulation.naming.config import NamingConfig
-from congvu.regulation.naming.messages import reason
+from congvu.regulation.naming.messages import later, reason
 from congvu.regulation.naming.model import Existing, PersonRequest, UnitRequest
 
 
@@ -36,8 +36,8 @@ class Qn20Engine:
     def personal_candidates(self, request: PersonRequest, form: Form, start: int) -> Iterator[Candidate]:
         for n in count(start):
             local = f"{form.stem}{n}"
-            yield Candidate(
-                local, reason("QN20-4.2", "naming.number", reading="A.4", number=n, local=local), n
+            yield candidate(
+                local, later("QN20-4.2", "naming.number", reading="A.4", number=n, local=local), n
             )
             if n > 100_000:
                 return

@@ -27,9 +27,9 @@ from itertools import count
 
 from congvu.domain.rules import Violation
 from congvu.regulation.naming import abbreviate as ab
-from congvu.regulation.naming.clash import Candidate, Form
+from congvu.regulation.naming.clash import Candidate, Form, candidate
 from congvu.regulation.naming.config import NamingConfig
-from congvu.regulation.naming.messages import reason
+from congvu.regulation.naming.messages import later, reason
 from congvu.regulation.naming.model import Existing, PersonRequest, Unit, UnitRequest
 
 # type words of a commune-level People's Committee name, folded
@@ -42,12 +42,20 @@ class Sl25Engine:
     config: NamingConfig
     rule: str = "SL25-5.2"
     _units: dict[Unit, Form] = field(default_factory=dict)
+    _agencies: dict[tuple[str, str | None, bool], str | None] = field(default_factory=dict)
+
+    def agency_part(self, unit: Unit) -> str | None:
+        """The agency's address, or its form by the rule (cached per agency: batches are large)."""
+        agency = unit.agency
+        key = (agency.name, agency.address, agency.commune)
+        if key not in self._agencies:
+            self._agencies[key] = agency.address or self.unit(UnitRequest(agency)).plain
+        return self._agencies[key]
 
     # --- personal boxes -------------------------------------------------------------------
     def personal(self, request: PersonRequest) -> Form:
         stem = request.person.given_key() + request.person.initials()
-        agency = request.unit.agency
-        part = agency.address or self.unit(UnitRequest(agency)).plain
+        part = self.agency_part(request.unit)
         reasons = []
         if part is None:
             return Form(None, (reason("SL25-5.2", "naming.sl25.commune_body_needs_parent", reading="A.6"),))
@@ -63,8 +71,8 @@ class Sl25Engine:
             local = f"{form.stem}{digits}.{form.suffix}"
             if not digits.isascii() or not digits.isdigit():
                 return
-            yield Candidate(
-                local, reason("SL25-5.2", "naming.digits_operator", reading="A.8", digits=digits, local=local)
+            yield candidate(
+                local, later("SL25-5.2", "naming.digits_operator", reading="A.8", digits=digits, local=local)
             )
             return
         policy = self.config.propose_digits
@@ -73,16 +81,16 @@ class Sl25Engine:
         if policy == "birth_year" and request.birth_year is not None:
             digits = f"{request.birth_year % 100:02d}"
             local = f"{form.stem}{digits}.{form.suffix}"
-            yield Candidate(
+            yield candidate(
                 local,
-                reason("SL25-5.2", "naming.digits_birth_year", reading="A.8", digits=digits, local=local),
+                later("SL25-5.2", "naming.digits_birth_year", reading="A.8", digits=digits, local=local),
                 confirm=True,
             )
         for n in count(start):
             local = f"{form.stem}{n}.{form.suffix}"
-            yield Candidate(
+            yield candidate(
                 local,
-                reason("SL25-5.2", "naming.digits_lowest", reading="A.8", digits=n, local=local),
+                later("SL25-5.2", "naming.digits_lowest", reading="A.8", digits=n, local=local),
                 n,
                 True,
             )
@@ -140,9 +148,9 @@ class Sl25Engine:
             stripped = ab.strip_committee(words)
             for type_word in (ab.joined(stripped[:n]) for n in (1, 2) if len(stripped) > n):
                 local = f"{type_word}{form.stem}"
-                yield Candidate(
+                yield candidate(
                     local,
-                    reason("SL25-5.1.b", "naming.commune_clash", reading="A.9", local=local),
+                    later("SL25-5.1.b", "naming.commune_clash", reading="A.9", local=local),
                     None,
                     True,
                 )
@@ -153,13 +161,13 @@ class Sl25Engine:
                     words = words[1:]
             for letters in ab.extensions(words):
                 local = f"{letters}{tail}"
-                yield Candidate(
-                    local, reason("SL25-5.1.a", "naming.unit_letters", reading="A.5", local=local), None, True
+                yield candidate(
+                    local, later("SL25-5.1.a", "naming.unit_letters", reading="A.5", local=local), None, True
                 )
         for n in range(2, 100):
             local = f"{form.stem}{n}{tail}"
-            yield Candidate(
-                local, reason("SL25-5.1.a", "naming.unit_letters", reading="A.5", local=local), n, True
+            yield candidate(
+                local, later("SL25-5.1.a", "naming.unit_letters", reading="A.5", local=local), n, True
             )
 
 

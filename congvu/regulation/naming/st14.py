@@ -22,9 +22,9 @@ from itertools import count
 
 from congvu.domain.rules import Violation
 from congvu.regulation.naming import abbreviate as ab
-from congvu.regulation.naming.clash import Candidate, Form
+from congvu.regulation.naming.clash import Candidate, Form, candidate
 from congvu.regulation.naming.config import NamingConfig
-from congvu.regulation.naming.messages import reason
+from congvu.regulation.naming.messages import later, reason
 from congvu.regulation.naming.model import Existing, PersonRequest, Unit, UnitRequest
 
 
@@ -33,27 +33,32 @@ class St14Engine:
     config: NamingConfig
     rule: str = "ST14-3.3"
     _units: dict[Unit, Form] = field(default_factory=dict)
+    _agencies: dict[tuple[str, str | None, bool], str | None] = field(default_factory=dict)
+
+    def agency_part(self, unit: Unit) -> str | None:
+        """The agency's address, or its form by the rule (cached per agency: batches are large)."""
+        agency = unit.agency
+        key = (agency.name, agency.address, agency.commune)
+        if key not in self._agencies:
+            self._agencies[key] = agency.address or self.unit(UnitRequest(agency)).plain
+        return self._agencies[key]
 
     # --- personal boxes -------------------------------------------------------------------
     def personal(self, request: PersonRequest) -> Form:
         stem = request.person.initials() + request.person.given_key()
-        org = self.org_part(request.unit)
+        org = self.agency_part(request.unit)
         return Form(stem, (reason("ST14-3.2", "naming.personal", plain=stem),), stem=stem, suffix=org or "")
-
-    def org_part(self, unit: Unit) -> str | None:
-        agency = unit.agency
-        return agency.address or self.unit(UnitRequest(agency)).plain
 
     def personal_candidates(self, request: PersonRequest, form: Form, start: int) -> Iterator[Candidate]:
         if not form.suffix:
             return
         first = f"{form.stem}.{form.suffix}"
         if start <= self.config.first_number:
-            yield Candidate(first, reason("ST14-3.3.b", "naming.suffix_org", local=first))
+            yield candidate(first, later("ST14-3.3.b", "naming.suffix_org", local=first))
         for n in count(max(start, self.config.first_number)):
             local = f"{form.stem}{n}.{form.suffix}"
-            yield Candidate(
-                local, reason("ST14-3.3.b", "naming.number", reading="A.3", number=n, local=local), n
+            yield candidate(
+                local, later("ST14-3.3.b", "naming.number", reading="A.3", number=n, local=local), n
             )
             if n > 100_000:
                 return
@@ -108,7 +113,7 @@ class St14Engine:
         tail = f".{form.suffix}" if form.suffix else ""
         for letters in ab.extensions(rest if type_word is not None else words):
             local = f"{prefix}{letters}{tail}"
-            yield Candidate(local, reason(rule, "naming.unit_operator", local=local), confirm=True)
+            yield candidate(local, later(rule, "naming.unit_operator", local=local), confirm=True)
         for n in range(2, 100):
             local = f"{form.stem}{n}{tail}"
-            yield Candidate(local, reason(rule, "naming.unit_operator", local=local), n, confirm=True)
+            yield candidate(local, later(rule, "naming.unit_operator", local=local), n, confirm=True)

@@ -17,9 +17,9 @@ from itertools import count
 from congvu.domain.rules import Violation
 from congvu.regulation.names import name_key
 from congvu.regulation.naming import abbreviate as ab
-from congvu.regulation.naming.clash import Candidate, Form
+from congvu.regulation.naming.clash import Candidate, Form, candidate
 from congvu.regulation.naming.config import NamingConfig
-from congvu.regulation.naming.messages import reason
+from congvu.regulation.naming.messages import later, reason
 from congvu.regulation.naming.model import Existing, PersonRequest, UnitRequest
 
 
@@ -61,8 +61,8 @@ class Tg09Engine:
         tail = f".{form.suffix}" if form.suffix else ""
         for n in count(start):
             local = f"{form.stem}{n}{tail}"
-            yield Candidate(
-                local, reason("TG09-3.1.b", "naming.number", reading="A.10", number=n, local=local), n, True
+            yield candidate(
+                local, later("TG09-3.1.b", "naming.number", reading="A.10", number=n, local=local), n, True
             )
             if n > 100_000:
                 return
@@ -95,6 +95,6 @@ class Tg09Engine:
         tail = f".{form.suffix}" if form.suffix else ""
         for n in range(1, 100):
             local = f"{form.stem}{n}{tail}"
-            yield Candidate(
-                local, reason("TG09-3.1.a", "naming.number", reading="A.10", number=n, local=local), n, True
+            yield candidate(
+                local, later("TG09-3.1.a", "naming.number", reading="A.10", number=n, local=local), n, True
             )
