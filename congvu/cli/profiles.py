@@ -88,6 +88,10 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "password_reset": ("Thời hạn: cấp lại mật khẩu", "Deadline: password reset"),
     "revoke": ("Thời hạn: thu hồi", "Deadline: revoke"),
     "restore": ("Thời hạn: khôi phục", "Deadline: restore"),
+    "malware_takeover": ("Khi bị virus chiếm dụng", "When taken over by malware"),
+    "hijacked": ("Khi bị chiếm dụng, lộ mật khẩu", "When hijacked or the password leaked"),
+    "spreading_spam": ("Khi phát tán thư rác, mã độc", "When spreading spam or malware"),
+    "forbidden_content": ("Khi vi phạm nội dung, mục đích sử dụng", "On forbidden content or misuse"),
     "reports": ("Kỳ báo cáo", "Report periods"),
     "public_mail_services": ("Dịch vụ thư công cộng", "Public mail services"),
     "classified": ("Kiểm tra dấu độ mật", "Check classified markings"),
@@ -182,6 +186,7 @@ def figures(profile: Profile) -> list[tuple[str, Figure[Any], str | None]]:
     for policy in (profile.passwords, profile.inactivity):
         rows.extend((key, getattr(policy, key), None) for key in policy.__dataclass_fields__)
     rows.extend((kind.value, rule.working_days, rule.start.value) for kind, rule in profile.deadlines.items())
+    rows.extend((cause.value, rule.action, None) for cause, rule in profile.locks.items())
     rows.extend(
         [
             ("reports", profile.reports, None),

@@ -14,6 +14,10 @@ with no restore request it is revoked), SL25-7.2 (a revoked box is deleted for g
   before revocation, because deletion is irreversible (`warn_before`, operator's figure).
 * B.8: revocation destroys data only where the profile says so (SL25); elsewhere the box is
   disabled and its data kept for `keep_data_after_revoke`, after which a purge is due.
+* B.9: locks for cause (`lock_for_cause`): SL25-8.2.b lets the operator lock a box taken over by
+  malware or hijacked on its own detection, but a box spreading spam or malware only once the
+  information-security authority's warning is recorded; until then outbound mail may be held.
+  SL25-8.2.c locks for forbidden content; QN20-7.2 suspends for misuse or security breaches.
 
 Pure: every time is an argument (aware datetimes); nothing here reads a clock or a store.
 """
@@ -26,7 +30,7 @@ from enum import StrEnum
 
 from congvu.domain.mail import AccountState
 from congvu.domain.rules import RuleRef
-from congvu.regulation.profile import InactivityAction, InactivityBase, Profile
+from congvu.regulation.profile import InactivityAction, InactivityBase, LockCause, Profile
 
 
 class Action(StrEnum):
@@ -36,6 +40,7 @@ class Action(StrEnum):
     SUSPEND = "suspend"
     REVOKE = "revoke"
     PURGE = "purge"
+    HOLD_OUTBOUND = "hold_outbound"  # B.9: hold outgoing mail until the authority's warning is recorded
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,3 +195,18 @@ def _revoked(profile: Profile, facts: AccountFacts, now: datetime) -> LifecycleD
     if now >= due:
         return LifecycleDecision(Action.PURGE, ref, "lifecycle.purge_revoked", due_at=due, destroys_data=True)
     return LifecycleDecision(Action.NONE, ref, "lifecycle.revoked_kept", due_at=due, next_action=Action.PURGE)
+
+
+def lock_for_cause(
+    profile: Profile, cause: LockCause, *, authority_warning: bool = False
+) -> LifecycleDecision:
+    """What the operator may do about `cause` under `profile` (SL25-8.2.b–c, QN20-7.2, B.9)."""
+    rule = profile.locks[cause]
+    action = rule.action.value
+    ref = rule.action.ref
+    if action is None:
+        return LifecycleDecision(Action.NONE, ref, "lifecycle.no_lock_rule")
+    step = _ACTIONS[action]
+    if rule.needs_authority_warning and not authority_warning:
+        return LifecycleDecision(Action.HOLD_OUTBOUND, ref, "lifecycle.hold_until_warning", next_action=step)
+    return LifecycleDecision(step, ref, f"lifecycle.cause_{step.value}")

@@ -157,6 +157,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Hộp thư đã thu hồi, dữ liệu được lưu giữ đến hạn",
         "The mailbox is revoked; its data is kept until the set date",
     ),
+    "lifecycle.no_lock_rule": (
+        "Quy chế không quy định tạm khóa vì lý do này",
+        "The regulation sets no lock for this cause",
+    ),
+    "lifecycle.hold_until_warning": (
+        "Tạm giữ thư gửi đi; chỉ tạm khóa khi đã ghi nhận cảnh báo của cơ quan chức năng an toàn thông tin",
+        "Hold outgoing mail; lock only once the information-security authority's warning is recorded",
+    ),
+    "lifecycle.cause_lock": ("Tạm khóa hộp thư (vẫn nhận thư)", "Lock the mailbox (it still receives mail)"),
+    "lifecycle.cause_suspend": ("Tạm dừng hoạt động hộp thư và thông báo", "Suspend the mailbox and notify"),
+    "lifecycle.cause_revoke": ("Thu hồi hộp thư", "Revoke the mailbox"),
     "lifecycle.purge_revoked": (
         "Hết thời hạn lưu giữ dữ liệu của hộp thư đã thu hồi: xóa dữ liệu",
         "The keeping period of the revoked mailbox is over: delete its data",

@@ -181,6 +181,15 @@ class InactivityBase(StrEnum):
     ISSUE_ONLY = "issue_only"
 
 
+class LockCause(StrEnum):
+    """Why the operator locks or suspends a box other than inactivity (SL25-8.2.b–c, QN20-7.2)."""
+
+    MALWARE_TAKEOVER = "malware_takeover"  # bị virus chiếm dụng
+    HIJACKED = "hijacked"  # bị chiếm dụng, lộ lọt mật khẩu
+    SPREADING_SPAM = "spreading_spam"  # phát tán thư rác, mã độc
+    FORBIDDEN_CONTENT = "forbidden_content"  # SL25-4.2 content; QN20 "không đúng mục đích"
+
+
 class RequestKind(StrEnum):
     """Account requests (GLOSSARY: create, modify/rename, password reset, revoke, restore)."""
 
@@ -216,6 +225,16 @@ class DeadlineRule:
     kind: RequestKind
     working_days: Figure[int | None]
     start: DeadlineStart
+
+
+@dataclass(frozen=True, slots=True)
+class LockRule:
+    """What a cause leads to (lock, suspend, or None: the text allows no lock) and whether the
+    information-security authority's warning must be recorded first (SL25-8.2.b, READINGS B.9)."""
+
+    cause: LockCause
+    action: Figure[InactivityAction | None]
+    needs_authority_warning: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +284,7 @@ class Profile:
     passwords: PasswordPolicy
     inactivity: InactivityPolicy
     deadlines: Mapping[RequestKind, DeadlineRule]
+    locks: Mapping[LockCause, LockRule]
     reports: Figure[tuple[ReportPeriod, ...]]
     public_mail_services: Figure[tuple[str, ...]]
     classified: Figure[bool]
@@ -571,6 +591,15 @@ def build_profile(data: Mapping[str, Any], *, where: str) -> Profile:
                 f"start must be receipt, handled or complete_information, got {start_raw!r}",
             ) from None
         deadlines[kind] = DeadlineRule(kind, fig, start)
+    locks: dict[LockCause, LockRule] = {}
+    for cause in LockCause:
+        fig = r.figure(
+            "locks", cause.value, _optional(_enum(InactivityAction)), extra=("needs_authority_warning",)
+        )
+        warning = r.table("locks")[cause.value].get("needs_authority_warning", False)
+        if not isinstance(warning, bool):
+            raise r.fail(f"[locks] {cause.value}", "needs_authority_warning must be true or false")
+        locks[cause] = LockRule(cause, fig, warning)
     naming_raw = data.get("naming")
     if not isinstance(naming_raw, Mapping):
         raise r.fail("[naming]", "missing: every profile names its address engine (engine = ...)")
@@ -592,6 +621,7 @@ def build_profile(data: Mapping[str, Any], *, where: str) -> Profile:
         passwords=passwords,
         inactivity=inactivity,
         deadlines=MappingProxyType(deadlines),
+        locks=MappingProxyType(locks),
         reports=r.figure("reports", "periods", _list(_enum(ReportPeriod))),
         public_mail_services=r.figure(c, "public_mail_services", _list(_domain)),
         classified=r.figure(c, "classified_markings", _bool),
@@ -599,5 +629,5 @@ def build_profile(data: Mapping[str, Any], *, where: str) -> Profile:
         naming=naming,
     )
     r.seen["naming"] = set(naming_raw)
-    r.check_unknown({"regulation", s, "storage", p, i, "deadlines", "reports", c, "naming"})
+    r.check_unknown({"regulation", s, "storage", p, i, "deadlines", "locks", "reports", c, "naming"})
     return profile

@@ -92,6 +92,7 @@ def test_every_message_key_the_engine_uses_is_registered() -> None:
     generated = {f"password.missing_{c.value}" for c in CharClass}
     generated |= {f"lifecycle.inactive_{Action(a.value).value}" for a in InactivityAction}
     generated |= {f"lifecycle.warn_{Action(a.value).value}" for a in InactivityAction}
+    generated |= {f"lifecycle.cause_{Action(a.value).value}" for a in InactivityAction}
     missing = sorted(k for k in literal | generated if not known(k))
     assert missing == []
     assert all(len(texts) == 2 and all(texts) for texts in messages.MESSAGES.values())

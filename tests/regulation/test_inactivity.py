@@ -6,8 +6,15 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from congvu.domain.mail import AccountState
-from congvu.regulation.inactivity import AbsenceReason, AccountFacts, Action, decide, revocation_effect
-from congvu.regulation.profile import load_profile
+from congvu.regulation.inactivity import (
+    AbsenceReason,
+    AccountFacts,
+    Action,
+    decide,
+    lock_for_cause,
+    revocation_effect,
+)
+from congvu.regulation.profile import LockCause, load_profile
 
 ST14 = load_profile("soctrang-2014")
 QN20 = load_profile("quangnam-2020")
@@ -122,3 +129,21 @@ def test_qn20_reading_a_only_never_used_boxes_is_a_profile_option(tmp_path: Path
     late = datetime(2027, 1, 1, tzinfo=UTC)
     assert decide(reading_a, active(), late).action is Action.NONE  # logged in once: never suspended
     assert decide(reading_a, AccountFacts(AccountState.ACTIVE, CREATED), late).action is Action.SUSPEND
+
+
+def test_locks_for_cause_reading_b9() -> None:
+    hijacked = lock_for_cause(SL25, LockCause.HIJACKED)
+    assert hijacked.action is Action.LOCK
+    assert hijacked.rule is not None
+    assert (hijacked.rule.id, hijacked.rule.reading) == ("SL25-8.2.b", "B.9")
+    spam = lock_for_cause(SL25, LockCause.SPREADING_SPAM)
+    assert spam.action is Action.HOLD_OUTBOUND
+    assert spam.next_action is Action.LOCK
+    assert lock_for_cause(SL25, LockCause.SPREADING_SPAM, authority_warning=True).action is Action.LOCK
+    content = lock_for_cause(SL25, LockCause.FORBIDDEN_CONTENT)
+    assert content.rule is not None
+    assert content.rule.id == "SL25-8.2.c"
+    misuse = lock_for_cause(QN20, LockCause.SPREADING_SPAM)
+    assert misuse.action is Action.SUSPEND  # QN20-7.2: on the operator's own initiative
+    assert lock_for_cause(ST14, LockCause.HIJACKED).action is Action.NONE
+    assert lock_for_cause(TG09, LockCause.FORBIDDEN_CONTENT).key == "lifecycle.no_lock_rule"
