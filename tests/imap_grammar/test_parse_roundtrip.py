@@ -13,7 +13,8 @@ from congvu.imap.grammar import parse_command
 from congvu.imap.grammar import search as s
 from congvu.imap.grammar.command_writer import serialize_command
 from congvu.imap.grammar.fetch import SECTION_TEXTS, SIMPLE, FetchAttribute, Section
-from congvu.imap.grammar.parser import ESEARCH_RETURNS, LIST_RETURN, LIST_SELECT, SORT_KEYS, STATUS_ITEMS
+from congvu.imap.grammar.parser import LIST_RETURN, LIST_SELECT, STATUS_ITEMS
+from congvu.imap.grammar.search import ESEARCH_RETURNS, SORT_KEYS
 from congvu.imap.grammar.sequence import MAX_NUMBER, SequenceSet
 
 MAX64 = 2**63 - 1

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from congvu.imap.grammar.fetch import FetchAttribute
-from congvu.imap.grammar.search import SearchKey
 from congvu.imap.grammar.sequence import SequenceSet
+
+if TYPE_CHECKING:  # annotations only: fetch.py and search.py build these commands
+    from congvu.imap.grammar.fetch import FetchAttribute
+    from congvu.imap.grammar.search import SearchKey
 
 
 @dataclass(frozen=True, slots=True)

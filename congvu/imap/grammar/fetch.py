@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from congvu.imap.grammar import commands as c
 from congvu.imap.grammar import errors as e
 from congvu.imap.grammar.errors import Reject
 from congvu.imap.grammar.lexer import LPAREN, MAX_NUMBER, Cursor, shown
@@ -233,3 +234,45 @@ def parse_attributes(text: str) -> tuple[FetchAttribute, ...]:
     result = _attributes(cur)
     cur.finish()
     return result
+
+
+# ---------------------------------------------------------------------- FETCH and STORE commands
+def fetch_command(cur: Cursor, tag: str, uid: bool = False) -> c.Command:
+    cur.sp("sequence set")
+    sequence = cur.sequence_set()
+    cur.sp("FETCH attributes")
+    attributes, changed_since, vanished = fetch_tail(cur)
+    return c.Fetch(tag, sequence, attributes, uid, changed_since, vanished)
+
+
+def store_command(cur: Cursor, tag: str, uid: bool = False) -> c.Command:
+    cur.sp("sequence set")
+    sequence = cur.sequence_set()
+    cur.sp("store item")
+    unchanged_since = None
+    if cur.peek() == LPAREN:  # RFC 7162 store-modifiers
+        cur.open_paren()
+        word = cur.upper_atom("STORE modifier")
+        if word != "UNCHANGEDSINCE":
+            raise Reject(e.BAD_OPTION, option=word)
+        cur.sp("UNCHANGEDSINCE value")
+        unchanged_since = cur.number64("mod-sequence")
+        cur.close_paren()
+        cur.sp("store item")
+    item = cur.upper_atom("store item")
+    mode = ""
+    if item[:1] in ("+", "-"):
+        mode, item = item[0], item[1:]
+    silent = item == "FLAGS.SILENT"
+    if item not in ("FLAGS", "FLAGS.SILENT"):
+        raise Reject(e.BAD_OPTION, option=item)
+    cur.sp("flags")
+    if cur.peek() == LPAREN:
+        flags = cur.flag_list()
+    else:
+        flag_items = [cur.flag()]
+        while cur.maybe_sp():
+            flag_items.append(cur.flag())
+        flags = tuple(flag_items)
+    cur.finish()
+    return c.Store(tag, sequence, mode, silent, flags, uid, unchanged_since)

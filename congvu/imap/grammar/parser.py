@@ -31,10 +31,10 @@ from congvu.imap.grammar import commands as c
 from congvu.imap.grammar import errors as e
 from congvu.imap.grammar.commands import ClientLine, Command, NeedContinuation
 from congvu.imap.grammar.errors import ParseError, Reject, frozen_params
-from congvu.imap.grammar.fetch import fetch_tail
+from congvu.imap.grammar.fetch import fetch_command, store_command
 from congvu.imap.grammar.lexer import DQUOTE, LPAREN, RPAREN, Cursor
 from congvu.imap.grammar.limits import DEFAULT_LIMITS, ParserLimits
-from congvu.imap.grammar.search import charset_name, search_program
+from congvu.imap.grammar.search import search_command, sort_command, thread_command
 
 ParseResult = Command | NeedContinuation | ParseError | ClientLine
 
@@ -664,80 +664,8 @@ def _acl(kind: str) -> Handler:
     return handler
 
 
-# ---------------------------------------------------------------------- selected state
-ESEARCH_RETURNS: Final = frozenset({"MIN", "MAX", "ALL", "COUNT", "SAVE"})
-
-
-def _returns(cur: Cursor, allowed: frozenset[str]) -> tuple[str, ...] | None:
-    if not cur.keyword(b"RETURN"):
-        return None
-    cur.sp("return options")
-    options = cur.paren_atoms("return option")
-    for option in options:
-        if option not in allowed:
-            raise Reject(e.BAD_OPTION, option=option)
-    cur.sp("search criteria")
-    return options
-
-
-def _charset(cur: Cursor) -> str | None:
-    if not cur.keyword(b"CHARSET"):
-        return None
-    cur.sp("charset")
-    name = charset_name(cur.astring_text("charset"))
-    cur.sp("search criteria")
-    return name
-
-
-def _search(cur: Cursor, tag: str, uid: bool = False) -> Command:
-    cur.sp("search criteria")
-    returns = _returns(cur, ESEARCH_RETURNS)
-    charset = _charset(cur)
-    criteria = search_program(cur, charset)
-    return c.Search(tag, criteria, uid, charset, returns)
-
-
-def _fetch(cur: Cursor, tag: str, uid: bool = False) -> Command:
-    cur.sp("sequence set")
-    sequence = cur.sequence_set()
-    cur.sp("FETCH attributes")
-    attributes, changed_since, vanished = fetch_tail(cur)
-    return c.Fetch(tag, sequence, attributes, uid, changed_since, vanished)
-
-
-def _store(cur: Cursor, tag: str, uid: bool = False) -> Command:
-    cur.sp("sequence set")
-    sequence = cur.sequence_set()
-    cur.sp("store item")
-    unchanged_since = None
-    if cur.peek() == LPAREN:  # RFC 7162 store-modifiers
-        cur.open_paren()
-        word = cur.upper_atom("STORE modifier")
-        if word != "UNCHANGEDSINCE":
-            raise Reject(e.BAD_OPTION, option=word)
-        cur.sp("UNCHANGEDSINCE value")
-        unchanged_since = cur.number64("mod-sequence")
-        cur.close_paren()
-        cur.sp("store item")
-    item = cur.upper_atom("store item")
-    mode = ""
-    if item[:1] in ("+", "-"):
-        mode, item = item[0], item[1:]
-    silent = item == "FLAGS.SILENT"
-    if item not in ("FLAGS", "FLAGS.SILENT"):
-        raise Reject(e.BAD_OPTION, option=item)
-    cur.sp("flags")
-    if cur.peek() == LPAREN:
-        flags = cur.flag_list()
-    else:
-        flag_items = [cur.flag()]
-        while cur.maybe_sp():
-            flag_items.append(cur.flag())
-        flags = tuple(flag_items)
-    cur.finish()
-    return c.Store(tag, sequence, mode, silent, flags, uid, unchanged_since)
-
-
+# ---------------------------------------------------------------------- selected state (SEARCH, SORT,
+# THREAD are in search.py, FETCH and STORE in fetch.py)
 def _copy_like(cls: type[c.Copy] | type[c.Move]) -> Callable[[Cursor, str, bool], Command]:
     def handler(cur: Cursor, tag: str, uid: bool = False) -> Command:
         cur.sp("sequence set")
@@ -748,45 +676,6 @@ def _copy_like(cls: type[c.Copy] | type[c.Move]) -> Callable[[Cursor, str, bool]
         return cls(tag, sequence, mailbox, uid)
 
     return handler
-
-
-SORT_KEYS: Final = frozenset(
-    {"ARRIVAL", "CC", "DATE", "FROM", "SIZE", "SUBJECT", "TO", "DISPLAYFROM", "DISPLAYTO"}
-)
-ESORT_RETURNS: Final = frozenset({"MIN", "MAX", "ALL", "COUNT", "SAVE"})
-
-
-def _sort(cur: Cursor, tag: str, uid: bool = False) -> Command:
-    cur.sp("sort criteria")
-    returns = _returns(cur, ESORT_RETURNS)
-    cur.open_paren()
-    criteria: list[c.SortCriterion] = []
-    while True:
-        reverse = cur.keyword(b"REVERSE")
-        if reverse:
-            cur.sp("sort key")
-        key = cur.upper_atom("sort key")
-        if key not in SORT_KEYS:
-            raise Reject(e.BAD_OPTION, option=key)
-        criteria.append(c.SortCriterion(key, reverse))
-        if not cur.maybe_sp():
-            break
-    cur.close_paren()
-    cur.sp("charset")
-    charset = charset_name(cur.astring_text("charset"))
-    cur.sp("search criteria")
-    program = search_program(cur, charset)
-    return c.Sort(tag, tuple(criteria), charset, program, uid, returns)
-
-
-def _thread(cur: Cursor, tag: str, uid: bool = False) -> Command:
-    cur.sp("thread algorithm")
-    algorithm = cur.upper_atom("thread algorithm")
-    cur.sp("charset")
-    charset = charset_name(cur.astring_text("charset"))
-    cur.sp("search criteria")
-    program = search_program(cur, charset)
-    return c.Thread(tag, algorithm, charset, program, uid)
 
 
 def _expunge(cur: Cursor, tag: str, uid: bool = False) -> Command:
@@ -800,14 +689,14 @@ def _expunge(cur: Cursor, tag: str, uid: bool = False) -> Command:
 
 
 _UID_COMMANDS: Final[dict[str, Callable[[Cursor, str, bool], Command]]] = {
-    "FETCH": _fetch,
-    "STORE": _store,
-    "SEARCH": _search,
+    "FETCH": fetch_command,
+    "STORE": store_command,
+    "SEARCH": search_command,
     "COPY": _copy_like(c.Copy),
     "MOVE": _copy_like(c.Move),
     "EXPUNGE": _expunge,
-    "SORT": _sort,
-    "THREAD": _thread,
+    "SORT": sort_command,
+    "THREAD": thread_command,
 }
 
 
@@ -856,13 +745,13 @@ _COMMANDS: Final[dict[str, Handler]] = {
     "GETACL": _mailbox_only(c.GetAcl),
     "LISTRIGHTS": _acl("LISTRIGHTS"),
     "MYRIGHTS": _mailbox_only(c.MyRights),
-    "SEARCH": lambda cur, tag: _search(cur, tag, False),
-    "FETCH": lambda cur, tag: _fetch(cur, tag, False),
-    "STORE": lambda cur, tag: _store(cur, tag, False),
+    "SEARCH": lambda cur, tag: search_command(cur, tag, False),
+    "FETCH": lambda cur, tag: fetch_command(cur, tag, False),
+    "STORE": lambda cur, tag: store_command(cur, tag, False),
     "COPY": lambda cur, tag: _copy_like(c.Copy)(cur, tag, False),
     "MOVE": lambda cur, tag: _copy_like(c.Move)(cur, tag, False),
-    "SORT": lambda cur, tag: _sort(cur, tag, False),
-    "THREAD": lambda cur, tag: _thread(cur, tag, False),
+    "SORT": lambda cur, tag: sort_command(cur, tag, False),
+    "THREAD": lambda cur, tag: thread_command(cur, tag, False),
     "UID": _uid,
 }
 

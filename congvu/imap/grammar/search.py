@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Final
 
+from congvu.imap.grammar import commands as c
 from congvu.imap.grammar import errors as e
 from congvu.imap.grammar.errors import Reject
 from congvu.imap.grammar.lexer import LPAREN, Cursor
@@ -227,3 +228,75 @@ def charset_name(raw: str) -> str:
     except LookupError:
         raise Reject(e.BAD_CHARSET, code="BADCHARSET", status="NO", charset=raw) from None
     return name
+
+
+# ---------------------------------------------------------------------- SEARCH, SORT, THREAD commands
+ESEARCH_RETURNS: Final = frozenset({"MIN", "MAX", "ALL", "COUNT", "SAVE"})
+
+
+def _returns(cur: Cursor, allowed: frozenset[str]) -> tuple[str, ...] | None:
+    if not cur.keyword(b"RETURN"):
+        return None
+    cur.sp("return options")
+    options = cur.paren_atoms("return option")
+    for option in options:
+        if option not in allowed:
+            raise Reject(e.BAD_OPTION, option=option)
+    cur.sp("search criteria")
+    return options
+
+
+def _charset(cur: Cursor) -> str | None:
+    if not cur.keyword(b"CHARSET"):
+        return None
+    cur.sp("charset")
+    name = charset_name(cur.astring_text("charset"))
+    cur.sp("search criteria")
+    return name
+
+
+def search_command(cur: Cursor, tag: str, uid: bool = False) -> c.Command:
+    cur.sp("search criteria")
+    returns = _returns(cur, ESEARCH_RETURNS)
+    charset = _charset(cur)
+    criteria = search_program(cur, charset)
+    return c.Search(tag, criteria, uid, charset, returns)
+
+
+SORT_KEYS: Final = frozenset(
+    {"ARRIVAL", "CC", "DATE", "FROM", "SIZE", "SUBJECT", "TO", "DISPLAYFROM", "DISPLAYTO"}
+)
+ESORT_RETURNS: Final = frozenset({"MIN", "MAX", "ALL", "COUNT", "SAVE"})
+
+
+def sort_command(cur: Cursor, tag: str, uid: bool = False) -> c.Command:
+    cur.sp("sort criteria")
+    returns = _returns(cur, ESORT_RETURNS)
+    cur.open_paren()
+    criteria: list[c.SortCriterion] = []
+    while True:
+        reverse = cur.keyword(b"REVERSE")
+        if reverse:
+            cur.sp("sort key")
+        key = cur.upper_atom("sort key")
+        if key not in SORT_KEYS:
+            raise Reject(e.BAD_OPTION, option=key)
+        criteria.append(c.SortCriterion(key, reverse))
+        if not cur.maybe_sp():
+            break
+    cur.close_paren()
+    cur.sp("charset")
+    charset = charset_name(cur.astring_text("charset"))
+    cur.sp("search criteria")
+    program = search_program(cur, charset)
+    return c.Sort(tag, tuple(criteria), charset, program, uid, returns)
+
+
+def thread_command(cur: Cursor, tag: str, uid: bool = False) -> c.Command:
+    cur.sp("thread algorithm")
+    algorithm = cur.upper_atom("thread algorithm")
+    cur.sp("charset")
+    charset = charset_name(cur.astring_text("charset"))
+    cur.sp("search criteria")
+    program = search_program(cur, charset)
+    return c.Thread(tag, algorithm, charset, program, uid)
