@@ -31,6 +31,7 @@ import base64
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Final
 
 from congvu.imap.grammar import mutf7
@@ -310,6 +311,7 @@ def _thread(x: r.Thread, o: SerializeOptions) -> bytes:
     return b"* THREAD " + b"".join(b"(" + _thread_members(t) + b")" for t in x.threads) + CRLF
 
 
+@lru_cache(maxsize=1024)
 def _section_name(section: str) -> bytes:
     data = section.encode("ascii", "replace")
     if _SECTION_RE.fullmatch(data) is None or data.count(b"(") != data.count(b")"):
