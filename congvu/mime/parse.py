@@ -61,7 +61,10 @@ class PartSpan:
 
     ``raw[header_start:body_start]`` is ``BODY[<section>.MIME]`` (for the parts of a
     message/rfc822 body: its ``.HEADER``) and ``raw[body_start:end]`` is ``BODY[<section>]``;
-    ``BINARY[<section>]`` decodes the latter with `transfer_encoding`."""
+    ``BINARY[<section>]`` decodes the latter with `transfer_encoding`. For a message/rfc822
+    part, ``<section>.HEADER`` is ``raw[body_start:message_body_start]`` and ``<section>.TEXT``
+    is ``raw[message_body_start:end]``; for the whole message they are split at
+    ``ParsedMessage.header_size``."""
 
     section: str
     header_start: int
@@ -72,6 +75,7 @@ class PartSpan:
     charset: str | None
     disposition: str | None  # lower-case "attachment" / "inline" / None
     filename: str | None  # decoded (RFC 2231 / RFC 2047), None when absent
+    message_body_start: int | None = None  # message/rfc822 parts: where the embedded body starts
 
 
 class _Budget:
@@ -395,8 +399,9 @@ def _spans(node: Node, out: list[PartSpan]) -> None:
         cs = _param(node.params, "charset")
         charset = None if cs is None else cs.decode("ascii", "replace").lower()
         disposition = None if node.disposition is None else node.disposition.decode("ascii").lower()
+        inner_body = None if node.message is None else node.message.body_start
         out.append(PartSpan(node.section, node.header_start, node.body_start, node.end, node.content_type,
-                            _encoding(node), charset, disposition, _filename(node)))
+                            _encoding(node), charset, disposition, _filename(node), inner_body))
     for child in node.children:
         _spans(child, out)
     inner = node.message

@@ -101,6 +101,12 @@ def test_dovecot_vector_part_offsets_slice_the_parts() -> None:
     assert raw[spans["2"].body_start : spans["2"].end].endswith(b"Sub MIME epilogue\r\n")
     assert raw[spans["2.1"].body_start : spans["2.1"].end] == b"<p>Hello world</p>\r\n"
     assert raw[spans["2.2"].body_start : spans["2.2"].end] == b"Hello another world\r\n"
+    rfc822 = spans["2"]
+    assert rfc822.message_body_start is not None
+    assert raw[rfc822.body_start : rfc822.message_body_start].endswith(b"Subject: submsg\r\n" + (
+        b'Content-Type: multipart/alternative; boundary="sub1"\r\n\r\n'))
+    assert raw[rfc822.message_body_start : rfc822.end].startswith(b"Sub MIME prologue\r\n")
+    assert spans["1"].message_body_start is None
     assert spans["2.1"].content_type == "text/html"
     assert spans["2.1"].transfer_encoding == "8bit"
     assert parsed.header_size == raw.index(b"\r\n\r\n") + 4
