@@ -79,6 +79,7 @@ def _reading(fig: Figure[Any]) -> dict[str, object]:
 
 
 def _rule(fig: Figure[Any], fallback: str) -> str:
+    """The rule a refusal cites; profile validation guarantees an active figure has one."""
     return fig.rule or fallback
 
 

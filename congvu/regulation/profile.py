@@ -533,6 +533,21 @@ def load_profile(name_or_path: str | Path) -> Profile:
     return build_profile(data, where=where)
 
 
+def _require_citations(r: _Reader, profile: Profile) -> None:
+    """A figure that can refuse mail, a password or an account must cite the rule a refusal names."""
+    pw, st = profile.passwords, "[storage]"
+    cited: list[tuple[str, Figure[Any]]] = [
+        (f"{st} mailbox_quota", profile.mailbox_quota),
+        (f"{st} attachment_limit", profile.attachment_limit),
+        (f"{st} quota_warning_percent", profile.quota_warning_percent),
+        *((f"[passwords] {key}", getattr(pw, key)) for key in pw.__dataclass_fields__),
+    ]
+    for name, fig in cited:
+        active = fig.value not in (None, False, "") and fig.value != frozenset()
+        if active and not fig.rules:
+            raise r.fail(name, "this figure is cited when it refuses something: give the rule (rule = ...)")
+
+
 def build_profile(data: Mapping[str, Any], *, where: str) -> Profile:
     """Validate one merged profile mapping; `where` names the file in errors."""
     r = _Reader(where, data)
@@ -628,6 +643,7 @@ def build_profile(data: Mapping[str, Any], *, where: str) -> Profile:
         mail_checks_per_half_day=r.figure(c, "mail_checks_per_half_day", _optional(_int(1, 100))),
         naming=naming,
     )
+    _require_citations(r, profile)
     r.seen["naming"] = set(naming_raw)
     r.check_unknown({"regulation", s, "storage", p, i, "deadlines", "locks", "reports", c, "naming"})
     return profile

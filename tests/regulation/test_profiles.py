@@ -135,8 +135,8 @@ def test_tg09_sets_no_deadline_and_few_figures() -> None:
     assert create.working_days.value is None
     assert create.working_days.rule == "TG09-8"
     assert tg.inactivity.threshold.value is None
-    assert tg.mailbox_quota.operator
-    assert not tg.mailbox_quota.rules
+    assert tg.mailbox_quota.operator  # the text sets no quota: the operator's storage regime (TG09-8)
+    assert tg.mailbox_quota.rule == "TG09-8"
 
 
 def test_sizes_are_binary_and_decimal_units_refused() -> None:
@@ -271,3 +271,13 @@ def test_the_docs_example_profile_loads(tmp_path: Path) -> None:
     assert profile.attachment_limit.value == 30 * MiB
     assert profile.attachment_limit.note == "Sở KH&CN quyết định"
     assert profile.inactivity.threshold.rule == "SL25-8.2.a"  # inherited
+
+
+def test_a_figure_that_refuses_must_cite_a_rule(tmp_path: Path) -> None:
+    path = tmp_path / "uncited.toml"
+    head = 'name = "uncited"\nextends = "sonla-2025"\n[storage]\n'
+    path.write_text(head + 'mailbox_quota = { value = "2 GiB", operator = true }\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[storage\] mailbox_quota: this figure is cited"):
+        load_profile(path)
+    path.write_text(head + 'mailbox_quota = { value = "none", operator = true }\n', encoding="utf-8")
+    assert load_profile(path).mailbox_quota.value is None
