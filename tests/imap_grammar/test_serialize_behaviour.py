@@ -103,7 +103,8 @@ def test_badcharset_lists_atoms_or_quoted() -> None:
     "code",
     [
         r.PARSE, r.TRYCREATE, r.UIDNOTSTICKY, r.COMPRESSIONACTIVE, r.NOTSAVED, r.BADCOMPARATOR, r.CLOSED,
-        r.NOMODSEQ, r.HASCHILDREN, r.EXPUNGEISSUED, r.CANNOT, r.UNAVAILABLE,
+        r.NOMODSEQ, r.HASCHILDREN, r.EXPUNGEISSUED, r.CANNOT, r.UNAVAILABLE, r.UNKNOWN_CTE, r.TOOBIG,
+        r.USEATTR,
     ],
 )  # fmt: skip
 def test_every_bare_code_is_written(code: r.Code) -> None:
@@ -277,3 +278,15 @@ def test_domain_errors_map_to_rfc5530_codes() -> None:
     assert r.code_for_error(ConfigError("x")) is r.SERVERBUG
     out = serialize(StatusResponse.no("A9", "Tên đã có [QN20-8]", r.code_for_error(Conflict("x"))))
     assert out == b"A9 NO [ALREADYEXISTS] Ten da co [QN20-8]\r\n"
+
+
+def test_unwritable_values_raise_value_syntax_error() -> None:
+    with pytest.raises(ValueSyntaxError):
+        serialize(r.Capability(()))
+    with pytest.raises(ValueSyntaxError):
+        serialize(r.ListItem("a\ud800", "/", ()))  # lone surrogate: no UTF-16, no mailbox name
+    with pytest.raises(ValueSyntaxError):
+        serialize(r.Id((("name", "a\udfff"),)))
+    with pytest.raises(ValueSyntaxError):
+        serialize(r.StatusResponse("MAYBE", "x"))  # type: ignore[arg-type]
+    assert serialize(r.StatusResponse("OK", "x", tag="a")) == b"a OK x\r\n"  # type: ignore[arg-type]

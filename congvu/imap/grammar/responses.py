@@ -64,9 +64,12 @@ __all__ = [
     "READ_ONLY",
     "READ_WRITE",
     "SERVERBUG",
+    "TOOBIG",
     "TRYCREATE",
     "UIDNOTSTICKY",
     "UNAVAILABLE",
+    "UNKNOWN_CTE",
+    "USEATTR",
     "Acl",
     "AppendUidCode",
     "BadCharsetCode",
@@ -226,6 +229,9 @@ NOMODSEQ: Final = Code("NOMODSEQ")  # RFC 7162 §3.1.2.2
 COMPRESSIONACTIVE: Final = Code("COMPRESSIONACTIVE")  # RFC 4978 §3
 NOTSAVED: Final = Code("NOTSAVED")  # RFC 5182 §2.1
 BADCOMPARATOR: Final = Code("BADCOMPARATOR")  # RFC 5255 §4.9
+UNKNOWN_CTE: Final = Code("UNKNOWN-CTE")  # RFC 3516 §4.1, RFC 9051 §7.1
+TOOBIG: Final = Code("TOOBIG")  # RFC 4469 §4.2, RFC 7889 §4 (APPEND over APPENDLIMIT)
+USEATTR: Final = Code("USEATTR")  # RFC 6154 §3 (CREATE with an unsupported special use)
 
 
 def uidnext(value: int) -> NumberCode:

@@ -106,6 +106,12 @@ def _atoms(items: Iterable[str]) -> bytes:
     return b" ".join(v.atom(i) for i in items)
 
 
+def _capabilities(items: tuple[str, ...]) -> bytes:
+    if not items:
+        raise v.ValueSyntaxError("a capability list names at least IMAP4rev1 or IMAP4rev2")
+    return _atoms(items)
+
+
 def _code(code: r.ResponseCode, o: SerializeOptions) -> bytes:
     if isinstance(code, r.Code):
         name = v.atom(code.name)
@@ -118,7 +124,7 @@ def _code(code: r.ResponseCode, o: SerializeOptions) -> bytes:
     if isinstance(code, r.NumberCode):
         return v.atom(code.name) + b" " + v.number(code.value)
     if isinstance(code, r.CapabilityCode):
-        return b"CAPABILITY " + _atoms(code.capabilities)
+        return b"CAPABILITY " + _capabilities(code.capabilities)
     if isinstance(code, r.PermanentFlagsCode):
         return b"PERMANENTFLAGS " + flag_list(code.flags)
     if isinstance(code, r.BadCharsetCode):
@@ -169,9 +175,13 @@ def _delimiter(delimiter: str | None) -> bytes:
 
 # --------------------------------------------------------------------------- per-response writers
 def _status(x: r.StatusResponse, o: SerializeOptions) -> bytes:
-    if x.tag is not None and x.kind in (r.StatusKind.PREAUTH, r.StatusKind.BYE):
-        raise v.ValueSyntaxError(f"{x.kind} is always untagged")
-    return _tag(x.tag) + b" " + x.kind.value.encode() + b" " + _resp_text(x.text, x.code, o) + CRLF
+    try:
+        kind = r.StatusKind(x.kind)
+    except ValueError:
+        raise v.ValueSyntaxError(f"not a status response: {x.kind!r}") from None
+    if x.tag is not None and kind in (r.StatusKind.PREAUTH, r.StatusKind.BYE):
+        raise v.ValueSyntaxError(f"{kind} is always untagged")
+    return _tag(x.tag) + b" " + kind.value.encode() + b" " + _resp_text(x.text, x.code, o) + CRLF
 
 
 def _continuation(x: r.Continuation, o: SerializeOptions) -> bytes:
@@ -189,7 +199,7 @@ def _challenge(x: r.Challenge, o: SerializeOptions) -> bytes:
 
 
 def _capability(x: r.Capability, o: SerializeOptions) -> bytes:
-    return b"* CAPABILITY " + _atoms(x.capabilities) + CRLF
+    return b"* CAPABILITY " + _capabilities(x.capabilities) + CRLF
 
 
 def _enabled(x: r.Enabled, o: SerializeOptions) -> bytes:

@@ -75,7 +75,12 @@ _MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
 
 
 def _bytes(value: str | bytes) -> bytes:
-    return value.encode("utf-8") if isinstance(value, str) else value
+    if isinstance(value, bytes):
+        return value
+    try:
+        return value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueSyntaxError(f"lone surrogate in {value!r}") from None
 
 
 def is_atom(value: str | bytes) -> bool:
@@ -166,7 +171,10 @@ def nstring(value: str | bytes | None, *, utf8: bool = False) -> bytes:
 
 def mailbox(name: str, *, utf8: bool = False, prefer_quoted: bool = False) -> bytes:
     """A mailbox name: modified UTF-7 (RFC 3501 §5.1.3) or, with *utf8*, UTF-8 (RFC 6855 §3)."""
-    wire = name if utf8 else mutf7.encode(name)
+    try:
+        wire = name if utf8 else mutf7.encode(name)
+    except mutf7.MUtf7Error as exc:
+        raise ValueSyntaxError(str(exc)) from None
     return astring(wire, utf8=utf8, prefer_quoted=prefer_quoted)
 
 
