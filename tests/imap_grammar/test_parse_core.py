@@ -181,3 +181,11 @@ def test_every_reason_has_vietnamese_and_english_with_the_same_placeholders() ->
         assert vi != en
         fields = {f for _, f, _, _ in string.Formatter().parse(vi) if f}
         assert fields == {f for _, f, _, _ in string.Formatter().parse(en) if f}, key
+
+
+def test_sasl_lines_and_passwords_stay_out_of_reprs() -> None:
+    assert "AGZy" not in repr(ClientLine(b"AGZyZWQAc2VjcmV0"))
+    assert repr(ClientLine(b"DONE")) == "ClientLine(b'DONE')"
+    cmd = parse_command(b"a AUTHENTICATE PLAIN AGZyZWQAc2VjcmV0\r\n")
+    assert "secret" not in repr(cmd)
+    assert "AGZy" not in repr(cmd)

@@ -197,7 +197,8 @@ class Namespace(Command):
 @dataclass(frozen=True, slots=True)
 class Status(Command):
     """Items upper-cased: MESSAGES, UIDNEXT, UIDVALIDITY, UNSEEN, DELETED, SIZE, RECENT,
-    HIGHESTMODSEQ (RFC 7162), APPENDLIMIT (RFC 7889), MAILBOXID (RFC 8474)."""
+    HIGHESTMODSEQ (RFC 7162), APPENDLIMIT (RFC 7889), MAILBOXID (RFC 8474), DELETED-STORAGE
+    (RFC 9208)."""
 
     name: ClassVar[str] = "STATUS"
     mailbox: str = ""
@@ -423,6 +424,10 @@ class ClientLine:
     """A line read in line mode (`CommandParser.expect_line`): an AUTHENTICATE step or DONE."""
 
     data: bytes
+
+    def __repr__(self) -> str:  # SASL steps carry credentials: never print them into a log
+        shown = self.data if self.data in (b"*",) or self.is_done else f"<{len(self.data)} octets>"
+        return f"ClientLine({shown!r})"
 
     @property
     def is_done(self) -> bool:

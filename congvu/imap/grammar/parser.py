@@ -503,7 +503,7 @@ def _rename(cur: Cursor, tag: str) -> Command:
 
 STATUS_ITEMS: Final = frozenset(
     {"MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "DELETED", "SIZE", "RECENT", "HIGHESTMODSEQ",
-     "APPENDLIMIT", "MAILBOXID"}
+     "APPENDLIMIT", "MAILBOXID", "DELETED-STORAGE"}
 )  # fmt: skip
 LIST_SELECT: Final = frozenset({"SUBSCRIBED", "REMOTE", "RECURSIVEMATCH", "SPECIAL-USE"})
 LIST_RETURN: Final = frozenset({"SUBSCRIBED", "CHILDREN", "SPECIAL-USE", "STATUS", "MYRIGHTS"})
