@@ -57,6 +57,7 @@ class Node:
     message: Node | None = None  # the embedded message of a message/rfc822 part
     envelope: bytes = NIL  # ENVELOPE of this node when it is a message's top level
     addresses: dict[str, list[Address]] | None = None  # its parsed address fields, then
+    subject: bytes | None = None  # and its raw Subject
 
     @property
     def content_type(self) -> str:

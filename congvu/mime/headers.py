@@ -312,10 +312,3 @@ def param_text(params: list[tuple[str, bytes]], name: str) -> str | None:
         if key.lower() == name:
             return decode_header(v)
     return None
-
-
-def first_field(fields: list[Field], name: str) -> Field | None:
-    for f in fields:
-        if f.name == name:
-            return f
-    return None

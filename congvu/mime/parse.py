@@ -34,7 +34,6 @@ from congvu.mime.headers import (
     Field,
     decode_header,
     decode_text,
-    first_field,
     param_text,
     parse_value_and_params,
     split_fields,
@@ -216,6 +215,7 @@ def parse_entity(
         }
         node.envelope = build_envelope(found, parsed)
         node.addresses = parsed
+        node.subject = found.get("subject")
     main = (node.maintype or b"text").lower()
     sub = (node.subtype or b"").lower()
     boundary = b""
@@ -233,8 +233,10 @@ def parse_entity(
         enc = (node.encoding or b"7bit").lower()
         if enc not in (b"7bit", b"8bit", b"binary"):
             defects.append(f"message/{sub.decode()} in {enc.decode('ascii', 'replace')} encoding at {where}")
-        elif depth >= MAX_DEPTH or budget.parts >= MAX_PARTS:
+        elif depth >= MAX_DEPTH:
             defects.append(f"MIME nesting deeper than {MAX_DEPTH} at {where}")
+        elif budget.parts >= MAX_PARTS:
+            defects.append(f"more than {MAX_PARTS} MIME parts")
         else:
             node.kind = "message"
         if node.kind != "message":
@@ -450,7 +452,7 @@ def _walk(raw: bytes, node: Node, attachments: list[Attachment], texts: list[str
             return
     if node.kind == "message" and node.message is not None:
         inner = node.message
-        texts.append(decode_header(_field_value(raw, inner, "subject")))
+        texts.append(decode_header(inner.subject or b""))
         _walk(raw, inner, attachments, texts, budget, False)
         return
     ctype = node.content_type
@@ -465,12 +467,6 @@ def _walk(raw: bytes, node: Node, attachments: list[Attachment], texts: list[str
         text = html_to_text(text)
     texts.append(text[: budget[0]])
     budget[0] -= len(text)
-
-
-def _field_value(raw: bytes, node: Node, name: str) -> bytes:
-    fields, _, _ = split_fields(raw, node.header_start, node.body_start, [])
-    found = first_field(fields, name)
-    return b"" if found is None else found.value
 
 
 def _parse(raw: bytes) -> ParsedMessage:
