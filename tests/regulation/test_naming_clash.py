@@ -283,3 +283,38 @@ def test_a_given_name_without_latin_letters_gets_no_address() -> None:
     [p] = propose(engine, [PersonRequest(PersonName("Nguyễn", "", "李"), SO_TTTT)])
     assert p.local is None
     assert p.reasons[-1].key == "naming.invalid_plain"
+
+
+def test_st14_advice_without_the_holders_unit_leaves_the_move_to_the_operator() -> None:
+    engine = engine_for(NamingConfig("st14"))
+    [p] = propose(engine, [PersonRequest(BINH, SO_TTTT, leader=True)], [Existing("ntbinh")])
+    assert p.rerank is not None
+    assert p.rerank.holder_would_get is None
+    assert p.rerank.rule.key == "naming.rerank_unknown"
+    assert known(p.rerank.rule.key)
+
+
+def test_qn20_advice_skips_taken_forms() -> None:
+    engine = engine_for(NamingConfig("qn20"))
+    taken = [Existing("vanntt", unit=SO_TTTT.identity, leader=False), "vanntt2"]
+    [p] = propose(engine, [PersonRequest(PersonName("Nguyễn", "Thị Tú", "Vân"), SO_TTTT, leader=True)], taken)
+    assert p.local == "vanntt1"
+    assert p.rerank is not None
+    assert p.rerank.holder_would_get == "vanntt3"
+
+
+def test_unit_identity_includes_the_parent() -> None:
+    a = Unit("Phòng Kinh tế", parent=Unit("Ủy ban nhân dân xã Chiềng Mung", commune=True))
+    b = Unit("Phòng Kinh tế", parent=Unit("Ủy ban nhân dân xã Mường Bon", commune=True))
+    assert a.identity != b.identity
+    assert a.agency.identity == "uy ban nhan dan xa chieng mung"
+    assert Unit("X", key="unit-42").identity == "unit-42"
+
+
+@pytest.mark.parametrize("digits", ["9a", "", "１２", "1234567"])
+def test_sl25_invalid_operator_digits(digits: str) -> None:
+    engine = engine_for(NamingConfig("sl25"))
+    request = PersonRequest(PersonName("Trần", "", "Hoàn"), SKHCN, digits=digits)
+    [p] = propose(engine, [request], ["hoant.skhcn"])
+    assert p.local is None
+    assert "naming.digits_invalid" in [r.key for r in p.reasons]

@@ -69,6 +69,8 @@ class Engine(Protocol):
 
     def rank_rule(self, request: PersonRequest, holder: Existing) -> Violation | None: ...
 
+    def holder_forms(self, holder: Existing) -> Iterator[str]: ...
+
     def unit(self, request: UnitRequest) -> Form: ...
 
     def unit_candidates(self, request: UnitRequest, form: Form) -> Iterator[Candidate]: ...
@@ -157,7 +159,7 @@ def propose_people(engine: Engine, requests: Sequence[PersonRequest], taken: Tak
         if index is None:
             rule = engine.rank_rule(request, holder)
             if rule is not None:
-                rerank = _advice(engine, holder, local, rule, start)
+                rerank = _advice(engine, holder, local, rule, overlay)
                 reasons.append(rerank.rule)
                 confirm = True
         if local is not None:
@@ -174,17 +176,22 @@ def _unusable(rule: str, plain: str) -> Violation:
     return reason(rule, key, plain=plain)
 
 
-def _advice(engine: Engine, holder: Existing, newcomer: str | None, rule: Violation, start: int) -> Rerank:
+def _advice(
+    engine: Engine, holder: Existing, newcomer: str | None, rule: Violation, overlay: _Overlay
+) -> Rerank:
     """What the holder would get if the operator applied the rank rule (never done here)."""
     would_get = None
-    plain = holder.local
-    if engine.config.engine == "st14" and holder.unit_address:
-        would_get = f"{plain}.{holder.unit_address}"
-    elif engine.config.engine == "qn20":
-        would_get = f"{plain}{start}" if newcomer != f"{plain}{start}" else f"{plain}{start + 1}"
+    for form in engine.holder_forms(holder):
+        if form != newcomer and valid_local(form) and overlay.free(form):
+            would_get = form
+            break
     params = dict(rule.params)
-    params.update(holder=plain, newcomer=newcomer or "?", holder_would_get=would_get or "?")
-    return Rerank(plain, would_get, newcomer, Violation.of(rule.rule, "naming.rerank", **params))
+    params.update(holder=holder.local, newcomer=newcomer or "-")
+    if would_get is None:
+        advice = Violation.of(rule.rule, "naming.rerank_unknown", **params)
+    else:
+        advice = Violation.of(rule.rule, "naming.rerank", holder_would_get=would_get, **params)
+    return Rerank(holder.local, would_get, newcomer, advice)
 
 
 def propose_units(engine: Engine, requests: Sequence[UnitRequest], taken: Taken) -> list[Proposal]:

@@ -73,10 +73,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Trùng địa chỉ: đề xuất số nhỏ nhất còn trống ({digits}): {local}; cán bộ quản trị quyết định.",
         "Address clash: proposing the lowest free number ({digits}): {local}; the operator decides.",
     ),
-    "naming.digits_taken": (
-        "Chữ số «{digits}» cho địa chỉ {local} đã được dùng.",
-        "The digits «{digits}» give {local}, which is already in use.",
-    ),
     "naming.digits_invalid": (
         "Chữ số bổ sung phải là chữ số 0–9, nhận được «{digits}».",
         "The added digits must be 0–9, got «{digits}».",
@@ -115,6 +111,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "automatically: proposing {newcomer} for the newcomer, or the operator moves «{holder}» "
         "to {holder_would_get}.",
     ),
+    "naming.rerank_unknown": (
+        "Người có chức vụ lãnh đạo được ưu tiên giữ «{holder}», đang thuộc hộp thư hiện có; "
+        "hệ thống không tự đổi tên: đề xuất {newcomer} cho người mới; cán bộ quản trị quyết định.",
+        "Leadership rank keeps «{holder}», held by an existing mailbox; nothing is renamed "
+        "automatically: proposing {newcomer} for the newcomer; the operator decides.",
+    ),
     # engines with no rule
     "naming.qn20.no_org_format": (
         "QN20 không quy định định dạng hộp thư đơn vị: cán bộ quản trị đặt địa chỉ.",
@@ -140,10 +142,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "naming.invalid_local": (
         "Phần tên «{local}» không hợp lệ: chỉ a-z, 0-9 và dấu chấm giữa các phần, tối đa 64 ký tự.",
         "The local part «{local}» is invalid: only a-z, 0-9 and dots between parts, at most 64 characters.",
-    ),
-    "naming.taken": (
-        "Địa chỉ {local} đã được dùng.",
-        "The address {local} is already in use.",
     ),
     "naming.reason_required": (
         "Cần ghi lý do khi đặt địa chỉ khác đề xuất.",

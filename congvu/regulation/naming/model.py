@@ -59,7 +59,12 @@ class Unit:
 
     @property
     def identity(self) -> str:
-        return self.key if self.key is not None else _folded_name(self.name)
+        """The caller's key, else the folded names from the top unit down (``so y te/phong kt``)."""
+        if self.key is not None:
+            return self.key
+        if self.parent is None:
+            return _folded_name(self.name)
+        return f"{self.parent.identity}/{_folded_name(self.name)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +99,7 @@ class Existing:
     """An address in use: a mailbox or an alias, with what is known of its holder."""
 
     local: str
-    unit: str | None = None  # `Unit.identity` of the holder's agency
+    unit: str | None = None  # `Unit.agency.identity` of the holder (QN20-4.2: same agency)
     leader: bool | None = None  # None: rank unknown
     alias: bool = False
     unit_address: str | None = None  # the holder's agency box, for re-ranking advice

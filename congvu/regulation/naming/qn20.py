@@ -51,6 +51,11 @@ class Qn20Engine:
             return reason("QN20-4.2", "naming.rerank", reading="A.2")
         return None
 
+    def holder_forms(self, holder: Existing) -> Iterator[str]:
+        """Where QN20-4.2 would move an existing holder: the next free number."""
+        for n in range(self.config.first_number, self.config.first_number + 1000):
+            yield f"{holder.local}{n}"
+
     def unit(self, request: UnitRequest) -> Form:
         return Form(None, (reason("QN20-4", "naming.qn20.no_org_format", reading="A.11"),), confirm=True)
 

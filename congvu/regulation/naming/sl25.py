@@ -63,13 +63,17 @@ class Sl25Engine:
         reasons.append(reason("SL25-5.2", "naming.personal", plain=plain))
         if request.unit.parent is not None:
             reasons.append(reason("SL25-5.2", "naming.staff_of_agency", reading="A.7", agency=part))
+        digits = request.digits
+        if digits is not None and not _valid_digits(digits):
+            reasons.append(reason("SL25-5.2", "naming.digits_invalid", reading="A.8", digits=digits))
+            return Form(plain, tuple(reasons), stem=stem, suffix=part, confirm=True)
         return Form(plain, tuple(reasons), stem=stem, suffix=part)
 
     def personal_candidates(self, request: PersonRequest, form: Form, start: int) -> Iterator[Candidate]:
         if request.digits is not None:
             digits = request.digits.strip()
             local = f"{form.stem}{digits}.{form.suffix}"
-            if not digits.isascii() or not digits.isdigit():
+            if not _valid_digits(digits):
                 return
             yield candidate(
                 local, later("SL25-5.2", "naming.digits_operator", reading="A.8", digits=digits, local=local)
@@ -99,6 +103,9 @@ class Sl25Engine:
 
     def priority(self, request: PersonRequest) -> tuple[int, ...]:
         return (request.order,)
+
+    def holder_forms(self, holder: Existing) -> Iterator[str]:
+        return iter(())  # no rank rule, so no holder ever moves
 
     def rank_rule(self, request: PersonRequest, holder: Existing) -> Violation | None:
         return None  # SL25-5.2 states no rank rule; the existing holder keeps the form (A.8)
@@ -169,6 +176,11 @@ class Sl25Engine:
             yield candidate(
                 local, later("SL25-5.1.a", "naming.unit_letters", reading="A.5", local=local), n, True
             )
+
+
+def _valid_digits(digits: str) -> bool:
+    digits = digits.strip()
+    return 0 < len(digits) <= 6 and digits.isascii() and digits.isdigit()
 
 
 def commune_place(words: tuple[str, ...]) -> tuple[str, ...] | None:

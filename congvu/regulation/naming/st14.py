@@ -71,6 +71,14 @@ class St14Engine:
             return reason("ST14-3.3.a", "naming.rerank", reading="A.2")
         return None
 
+    def holder_forms(self, holder: Existing) -> Iterator[str]:
+        """Where ST14-3.3.b would move an existing holder: ``.<their org>``, then numbers."""
+        if not holder.unit_address:
+            return
+        yield f"{holder.local}.{holder.unit_address}"
+        for n in range(self.config.first_number, self.config.first_number + 1000):
+            yield f"{holder.local}{n}.{holder.unit_address}"
+
     # --- organisation boxes ---------------------------------------------------------------
     def unit(self, request: UnitRequest) -> Form:
         unit = request.unit

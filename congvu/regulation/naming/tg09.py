@@ -70,6 +70,9 @@ class Tg09Engine:
     def priority(self, request: PersonRequest) -> tuple[int, ...]:
         return (request.order,)
 
+    def holder_forms(self, holder: Existing) -> Iterator[str]:
+        return iter(())  # no rank rule, so no holder ever moves
+
     def rank_rule(self, request: PersonRequest, holder: Existing) -> Violation | None:
         return None
 
