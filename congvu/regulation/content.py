@@ -43,8 +43,11 @@ _FOLDED = {fold(level): level for level in LEVELS}  # "tuyet mat" → "TUYỆT M
 _STRIP = " \t*_-–—=~#\"'“”‘’«»<>[](){}.:!|/"
 _SPACE = re.compile(r"\s+")
 _BRACKETED = re.compile(r"[\[(]\s*([^\[\]()]{1,16}?)\s*[\])]")
-_LABEL = re.compile(r"^\s*do\s+mat\s*:\s*(.+?)\s*$")
+_LABEL = re.compile(r"^\s*[đĐdD][ộoỘO]\s+[mM][ậaẬA][tT]\s*:(.*)$")  # "Độ mật: …" / "Do mat: …"
+_LONGEST = max(len(level) for level in LEVELS)
 _PREFIX = re.compile(r"^\s*(TUYỆT MẬT|TỐI MẬT|MẬT|TUYET MAT|TOI MAT|Tuyệt mật|Tối mật|Mật)\s*[:\-–—]")
+# Every level contains "mat" with some form of "a": lines without it are skipped cheaply.
+_CANDIDATE = re.compile(r"[mM][aàáảãạăằắẳẵặâầấẩẫậAÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ][tT]")
 _TAG = re.compile(r"<[^<>]{0,200}>")
 _UPPER_ANYWHERE = re.compile(r"(?<!\w)(TUYỆT MẬT|TỐI MẬT)(?!\w)")
 
@@ -68,6 +71,8 @@ def _level_of(fragment: str) -> str | None:
     without any, the folded form decides (``TOI MAT``).
     """
     core = _SPACE.sub(" ", fragment.strip(_STRIP)).strip()
+    if len(core) > _LONGEST:
+        return None
     if has_diacritics(core):
         upper = core.upper()
         return upper if upper in LEVELS else None
@@ -82,9 +87,9 @@ def _scan_line(line: str) -> str | None:
         level = _level_of(match.group(1))
         if level:
             return level
-    label = _LABEL.match(fold(line))
+    label = _LABEL.match(line)
     if label:
-        level = _level_of(line.split(":", 1)[1])
+        level = _level_of(label.group(1))
         if level:
             return level
     upper = _UPPER_ANYWHERE.search(line)
@@ -103,8 +108,11 @@ def find_markings(subject: str, text_parts: Sequence[str]) -> list[Marking]:
     if level:
         found.append(Marking(level, "subject"))
     for part in text_parts:
-        for line in _TAG.sub("\n", _nfc(part or "")).splitlines():
-            if len(line) > 200:
+        text = _nfc(part or "")
+        if not _CANDIDATE.search(text):
+            continue
+        for line in _TAG.sub("\n", text).splitlines():
+            if len(line) > 200 or not _CANDIDATE.search(line):
                 continue
             level = _scan_line(line)
             if level:
