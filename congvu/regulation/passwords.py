@@ -139,7 +139,10 @@ def estimate(password: str, user_inputs: list[str]) -> Strength:
     unshifted = sample.translate(_UNSHIFT).lower()
     inputs = [*user_inputs, *VIETNAMESE_WEAK_WORDS]
     direct = float(zxcvbn(sample, user_inputs=inputs, max_length=_ESTIMATE_MAX)["guesses_log10"])
-    plain = float(zxcvbn(unshifted, user_inputs=inputs, max_length=_ESTIMATE_MAX)["guesses_log10"]) + 1.0
+    if unshifted == sample:
+        plain = direct + 1.0
+    else:
+        plain = float(zxcvbn(unshifted, user_inputs=inputs, max_length=_ESTIMATE_MAX)["guesses_log10"]) + 1.0
     extra = max(0, len(password) - _ESTIMATE_MAX) * math.log10(26)
     return Strength(min(direct, plain) + extra, _walk_share(unshifted))
 
