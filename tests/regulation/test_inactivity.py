@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from congvu.domain.mail import AccountState
 from congvu.regulation.inactivity import (
     AbsenceReason,
@@ -147,3 +150,24 @@ def test_locks_for_cause_reading_b9() -> None:
     assert misuse.action is Action.SUSPEND  # QN20-7.2: on the operator's own initiative
     assert lock_for_cause(ST14, LockCause.HIJACKED).action is Action.NONE
     assert lock_for_cause(TG09, LockCause.FORBIDDEN_CONTENT).key == "lifecycle.no_lock_rule"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    created=st.datetimes(
+        min_value=datetime(2024, 1, 1), max_value=datetime(2026, 12, 31), timezones=st.just(UTC)
+    ),
+    idle=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=400)),
+    since=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=400)),
+)
+def test_sl25_never_locks_early_and_never_revokes_an_active_box(
+    created: datetime, idle: timedelta, since: timedelta
+) -> None:
+    now = created + idle
+    decision = decide(SL25, AccountFacts(AccountState.ACTIVE, created, created), now)
+    assert decision.action in (Action.NONE, Action.WARN, Action.LOCK)
+    assert (decision.action is Action.LOCK) == (idle >= timedelta(days=90))
+    locked = AccountFacts(AccountState.LOCKED, created, created, state_since=created)
+    revoke = decide(SL25, locked, created + since)
+    assert (revoke.action is Action.REVOKE) == (since >= timedelta(days=30))
+    assert revoke.destroys_data == (revoke.action is Action.REVOKE)
