@@ -163,3 +163,30 @@ def test_overlong_line_ending_in_non_sync_literal_skips_the_literal_too() -> Non
     parser.feed(b"y" * 50 + b" {10+}")
     parser.feed(b"\r\n0123456789\r\nb NOOP\r\n")
     assert drain(parser) == [Noop("b")]
+
+
+def test_command_wrong_before_its_literal_is_refused_before_the_upload() -> None:
+    parser = CommandParser()
+    parser.feed(b"a APPEND &Jjo {5000}\r\n")  # invalid modified UTF-7 mailbox name
+    assert reasons(drain(parser)) == ["imap.parse.bad_mailbox_name"]
+    parser.feed(b"b UID SEARCH CHARSET X-NONE TEXT {4}\r\n")
+    [error] = drain(parser)
+    assert isinstance(error, ParseError)
+    assert (error.tag, error.status, error.code) == ("b", "NO", "BADCHARSET")
+    parser.feed(b"c FETCH 1:x BODY[HEADER.FIELDS ({4}\r\n")
+    assert reasons(drain(parser)) == ["imap.parse.bad_sequence_set"]
+    # what only the literal can tell is checked after it
+    parser.feed(b"d LOGIN {4}\r\n")
+    assert drain(parser) == [NeedContinuation("d", 4)]
+    parser.feed(b"fred secret\r\n")
+    assert drain(parser) == [Login("d", "fred", "secret")]
+
+
+def test_only_append_literals_may_reach_the_append_limit() -> None:
+    parser = CommandParser(ParserLimits(max_literal=1 << 20, max_argument=1024))
+    parser.feed(b"a LOGIN {2048}\r\n")
+    [error] = drain(parser)
+    assert isinstance(error, ParseError)
+    assert (error.reason, error.params["limit"]) == ("imap.parse.literal_too_large", 1024)
+    parser.feed(b"b APPEND INBOX {2048}\r\n")
+    assert drain(parser) == [NeedContinuation("b", 2048)]

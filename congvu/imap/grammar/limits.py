@@ -36,24 +36,27 @@ class ParserLimits:
     ``max_line`` is the length of one line of a command without its literals (RFC 7162 §4
     asks servers to accept at least 8192 octets, because CONDSTORE/QRESYNC lines with long
     sequence sets grow large). ``max_literal`` is the biggest single literal, which is the
-    APPENDLIMIT the server advertises (RFC 7889). ``max_command`` bounds a whole command,
+    APPENDLIMIT the server advertises (RFC 7889); it applies to APPEND, while every other
+    literal (a password, a mailbox name, a SEARCH string) is bounded by ``max_argument``, so
+    an unauthenticated client cannot make the server hold megabytes. ``max_command`` bounds a whole command,
     lines plus literals (MULTIAPPEND sends several literals in one command). ``max_depth``
     bounds nesting of parentheses and of NOT/OR in SEARCH, so recursion stays shallow.
     """
 
     max_line: int = 64 * 1024
     max_literal: int = 50 * 1024 * 1024
+    max_argument: int = 64 * 1024
     max_command: int = 100 * 1024 * 1024
     max_depth: int = 32
     literal_mode: LiteralMode = LiteralMode.MINUS
 
     def __post_init__(self) -> None:
-        if min(self.max_line, self.max_literal, self.max_command, self.max_depth) < 1:
+        if min(self.max_line, self.max_literal, self.max_argument, self.max_command, self.max_depth) < 1:
             raise ValueError("parser limits must be positive")
 
     @property
     def max_non_sync_literal(self) -> int:
-        """Largest ``{n+}`` accepted without a round trip; 0 when none is."""
+        """Largest ``{n+}`` accepted without a round trip; 0 when none is (RFC 7888 §4)."""
         if self.literal_mode is LiteralMode.PLUS:
             return self.max_literal
         if self.literal_mode is LiteralMode.MINUS:

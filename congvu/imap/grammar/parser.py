@@ -219,9 +219,12 @@ class CommandParser:
             size = int(digits) if len(digits) <= 20 else _HUGE
             non_sync = bool(tail.group(3))
             self._segments.append(text)
-            if size > limits.max_literal:
+            limit = limits.max_literal
+            if _verb_of(self._segments[0]) != b"APPEND":
+                limit = min(limit, limits.max_argument)
+            if size > limit:
                 return self._refuse_literal(
-                    size, non_sync, e.LITERAL_TOO_LARGE, "TOOBIG", size=size, limit=limits.max_literal
+                    size, non_sync, e.LITERAL_TOO_LARGE, "TOOBIG", size=size, limit=limit
                 )
             if self._size + size > limits.max_command:
                 return self._refuse_literal(
@@ -238,7 +241,7 @@ class CommandParser:
             self._need = size
             self._mode = _LITERAL
             if not non_sync:
-                early = self._precheck()
+                early = self._precheck(len(text) - tail.start())
                 if early is not None:
                     return early
                 return NeedContinuation(_tag_of(self._segments[0]) or "*", size)
@@ -271,14 +274,22 @@ class CommandParser:
             self._mode = _SKIP_LITERAL
         return error
 
-    def _precheck(self) -> ParseError | None:
-        """Before inviting a synchronising literal, refuse a command that is already wrong."""
-        head = _HEAD.match(self._segments[0])
-        if head is None:
-            return self._fail(e.BAD_TAG)
-        name = head.group(2).decode("ascii").upper()
-        if name not in _COMMANDS:
-            return self._fail(e.UNKNOWN_COMMAND, {"command": name})
+    def _precheck(self, marker: int) -> ParseError | None:
+        """Before inviting a synchronising literal, refuse a command already wrong before it
+        (RFC 9051 §7.5: the server may answer BAD instead of "+"), so that a client does not
+        upload a large APPEND only to be told the mailbox name or the charset was invalid.
+
+        The grammar runs over the command so far with an empty stand-in for the literal; an
+        error at a position before the announcement (``marker`` octets from the end of the
+        line) is real, anything later is the stand-in's doing and is ignored.
+        """
+        framed = b"\r\n".join(self._segments) + b"\r\n"
+        cur = Cursor(framed, [*self._literals, b""], utf8=self.utf8, max_depth=self.limits.max_depth)
+        try:
+            _command(cur)
+        except Reject as exc:
+            if cur.pos < len(framed) - 2 - marker:
+                return self._fail(exc.reason, exc.params, exc.code or "PARSE", exc.status)
         return None
 
     # ------------------------------------------------------------------ grammar
@@ -293,6 +304,11 @@ class CommandParser:
 
 def _literal_size(digits: bytes) -> int:
     return int(digits) if len(digits) <= 20 else _HUGE
+
+
+def _verb_of(line: bytes) -> bytes:
+    head = _HEAD.match(line)
+    return head.group(2).upper() if head else b""
 
 
 def _tag_of(line: bytes | bytearray, start: int = 0) -> str | None:
