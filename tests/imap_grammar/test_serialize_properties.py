@@ -624,3 +624,64 @@ def test_reader_rejects_bad_syntax() -> None:
     ]:
         with pytest.raises((WireError, UnicodeDecodeError)):
             read_responses(bad)
+
+
+def _name_of(token: object, utf8: bool) -> str:
+    raw = _decoded(token)
+    return raw.decode("utf-8") if utf8 else mutf7.decode(raw.decode("ascii"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    names,
+    st.sampled_from(["/", ".", "\\", None]),
+    st.lists(flags, max_size=3).map(tuple),
+    st.one_of(st.none(), names),
+    st.booleans(),
+    st.booleans(),
+)
+def test_list_response_carries_its_values(
+    name: str, delimiter: str | None, attrs: tuple[str, ...], oldname: str | None, utf8: bool, quote: bool
+) -> None:
+    assume(not utf8 or "\x00" not in name + (oldname or ""))  # NUL has no UTF-8 wire form
+    opts = SerializeOptions(utf8=utf8, quote_names=quote)
+    line = read_one(serialize(r.ListItem(name, delimiter, attrs, oldname=oldname), opts), utf8=utf8)
+    word, attr_list, delim, mailbox, *ext = line.items
+    assert word == Atom(b"LIST")
+    assert attr_list == [Atom(a.encode()) for a in attrs]
+    assert delim == (Atom(b"NIL") if delimiter is None else Str(delimiter.encode(), "quoted"))
+    assert _name_of(mailbox, utf8) == name
+    if oldname is None:
+        assert ext == []
+    else:
+        assert ext[0][0] == Str(b"OLDNAME", "quoted")  # type: ignore[index]
+        assert _name_of(ext[0][1][0], utf8) == oldname  # type: ignore[index]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.one_of(st.none(), tags),
+    st.booleans(),
+    st.one_of(st.none(), numbers),
+    st.one_of(st.none(), st.integers(0, 10**6)),
+    st.one_of(st.none(), uids),
+)
+def test_esearch_carries_its_values(
+    tag: str | None, uid: bool, low: int | None, count: int | None, found: SequenceSet | None
+) -> None:
+    line = read_one(serialize(r.ESearch(tag, uid, min=low, count=count, all=found)))
+    items = line.items[1:]
+    if tag is not None:
+        assert items.pop(0) == [Atom(b"TAG"), Str(tag.encode(), "quoted")]
+    if uid:
+        assert items.pop(0) == Atom(b"UID")
+    pairs = {_decoded(items[i]): _decoded(items[i + 1]) for i in range(0, len(items), 2)}
+    expected = {}
+    if low is not None:
+        expected[b"MIN"] = b"%d" % low
+    if count is not None:
+        expected[b"COUNT"] = b"%d" % count
+    if found is not None:
+        expected[b"ALL"] = found.format().encode()
+        assert SequenceSet.parse(pairs[b"ALL"].decode()) == found
+    assert pairs == expected
