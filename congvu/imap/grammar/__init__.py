@@ -24,6 +24,11 @@ Parsing commands (RFC 9051, RFC 3501 and the extensions listed in `commands`)::
 next line comes back raw as a `ClientLine`. After ``ENABLE UTF8=ACCEPT`` set
 ``parser.utf8 = True`` (mailbox names then travel as UTF-8 instead of modified UTF-7).
 `parse_command(data)` parses one complete command in a single call (tests, tools).
+Limits (`ParserLimits`): ``max_line`` per line, ``max_literal`` for APPEND (the APPENDLIMIT),
+``max_argument`` for any other literal, ``max_command`` in total, ``max_depth`` of nesting,
+``literal_mode`` for ``{n+}`` (LITERAL- by default); ``parser.limits`` may be swapped, e.g.
+tighter before LOGIN. For STARTTLS and COMPRESS, ``parser.take_buffered()`` hands back the
+bytes that arrived after the command. `command_writer.serialize_command` is the inverse.
 
 Writing responses (RFC 9051 §7 and the extension RFCs) — typed objects in `responses`,
 bytes from `serialize`; see the import block "responses" below and ``serialize.py``::
