@@ -15,7 +15,7 @@ The address parser is tolerant: it never raises, and turns any header into some 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from congvu.mime import imapvalues as iv
 from congvu.mime.headers import MAX_STRUCTURED, Field, decode_header, unfold
@@ -29,8 +29,7 @@ _SPECIALS = b"<>@,;:"
 _WSP = b" \t\r\n"
 
 
-@dataclass(frozen=True, slots=True)
-class Address:
+class Address(NamedTuple):
     """One entry of an address list; a group start has host None, a group end all None."""
 
     name: bytes | None

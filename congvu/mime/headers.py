@@ -18,7 +18,7 @@ from __future__ import annotations
 import binascii
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import unquote_to_bytes
 
 # A field name is printable US-ASCII except colon (RFC 5322 §2.2); we also tolerate WSP before
@@ -34,8 +34,7 @@ _BLANK = b" \t\r\n"
 MAX_STRUCTURED = 256 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
     """One header field: lower-case name, raw lines (folding and line ends kept), raw value."""
 
     name: str

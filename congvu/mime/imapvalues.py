@@ -11,15 +11,20 @@ front-end), hence this separate encoder; the fragments it writes are sent verbat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 NIL = b"NIL"
 # Past this length a literal is easier on clients than a long quoted string.
 _MAX_QUOTED = 4096
+# Values that go out quoted as they are: 7-bit, no NUL/CR/LF, nothing to escape, not too long.
+_PLAIN_QUOTED = re.compile(rb'[\x01-\x09\x0b\x0c\x0e-\x21\x23-\x5b\x5d-\x7f]{0,%d}' % _MAX_QUOTED).fullmatch
 
 
 def string(value: bytes) -> bytes:
     """``value`` as an IMAP string: quoted when the bytes allow it, otherwise a literal."""
+    if _PLAIN_QUOTED(value) is not None:  # the common case, one C call
+        return b'"' + value + b'"'
     if b"\x00" in value:
         value = value.replace(b"\x00", b"")
     if (
