@@ -299,24 +299,27 @@ async def serve(
     sink = events or LogSink()
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
+    # Handlers first: a SIGTERM that arrives while listeners open still shuts down cleanly.
+    installed: list[signal.Signals] = []
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(sig, stop.set)
+            installed.append(sig)
     owned = services is None
-    services = services or await open_services(settings)
     try:
-        running = await start_listeners(settings, services, events=sink)
-        installed: list[signal.Signals] = []
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, stop.set)
-                installed.append(sig)
+        services = services or await open_services(settings)
         try:
-            if on_ready is not None:
-                on_ready(running)
-            await stop.wait()
+            running = await start_listeners(settings, services, events=sink)
+            try:
+                if on_ready is not None:
+                    on_ready(running)
+                await stop.wait()
+            finally:
+                await running.close(settings.server.shutdown_grace_seconds)
+                sink.emit(ServerStopped(time=now_utc(), reason="signal"))
         finally:
-            for sig in installed:
-                loop.remove_signal_handler(sig)
-            await running.close(settings.server.shutdown_grace_seconds)
-            sink.emit(ServerStopped(time=now_utc(), reason="signal"))
+            if owned:
+                await services.close()
     finally:
-        if owned:
-            await services.close()
+        for sig in installed:
+            loop.remove_signal_handler(sig)
