@@ -107,3 +107,8 @@ def test_text_keeps_diacritics_and_search_text_is_its_fold() -> None:
     assert parsed.text.startswith("Khẩn: Đăng ký Phạm Minh Đức duc.pm@tinh.gov.vn")
     assert parsed.text.endswith("Hỏa tốc họp")
     assert parsed.search_text == fold(parsed.text)
+
+
+def test_fold_text_edge_characters() -> None:
+    for text in ("ü Ð ø ð", "漢字 ắ", "e\u0308\u034f", "Ǆ ǅ", "İstanbul", "ﬁ", "\u0344", "Ǹ", "ℌ", "Ω"):
+        assert fold_text(text) == fold(text)
