@@ -130,6 +130,12 @@ _VNI_RE = re.compile("|".join(re.escape(k) for k in sorted(VNI, key=len, reverse
 # Vietnamese letters that exist in Latin-1: a Unicode text made only of these is ambiguous.
 _VIET_LATIN1 = frozenset("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
 
+# Characters that are legacy letter codes but no Vietnamese letter (µ = TCVN3 à, ø = VNI grave…):
+# beside real Unicode Vietnamese they mean a text pasted together from two encodings.
+_LEGACY_SYMBOLS = frozenset(
+    ch for ch in set(TCVN3) | {c for seq in VNI for c in seq} if not ch.isascii() and ch not in _VIET_LATIN1
+)
+
 # --- syllable check --------------------------------------------------------------------------
 _ONSETS = (*_split("ngh ng nh ch gh gi kh ph th tr qu b c d đ g h k l m n p r s t v x"), "")
 _RIMES = frozenset(
@@ -155,6 +161,12 @@ def is_syllable(word: str) -> bool:
     """True for one well-formed Vietnamese syllable (any case; ASCII words always pass)."""
     if word.isascii():
         return word.isalpha()
+    return _kinh_syllable(word)
+
+
+@lru_cache(maxsize=65536)
+def _kinh_syllable(word: str) -> bool:
+    """Onset + rime of Kinh Vietnamese, at most one tone, stop finals only with sắc or nặng."""
     decomposed = unicodedata.normalize("NFD", word.lower())
     tones = [ch for ch in decomposed if ch in _TONE_MARKS]
     if len(tones) > 1:
@@ -187,7 +199,7 @@ def _minority_syllable(word: str) -> bool:
     decomposed = unicodedata.normalize("NFD", word.lower())
     if not any(ch in "aeiouy" for ch in decomposed):
         return False
-    if is_syllable(word):
+    if _kinh_syllable(word):
         return True
     base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS))
     onset = _CLUSTER.match(base)
@@ -249,6 +261,16 @@ def _read_vni(text: str) -> str | None:
     return "".join(out)
 
 
+def _clean_unicode(text: str) -> bool:
+    """No legacy symbol, and no Latin-1-only word that makes no syllable (``Nguyeãn``)."""
+    if any(ch in _LEGACY_SYMBOLS for ch in text):
+        return False
+    for word in _WORD_SPLIT.split(text):
+        if not word.isascii() and all(ord(ch) <= 0xFF for ch in word) and not _minority_word(word):
+            return False
+    return True
+
+
 def _fast_unicode(text: str) -> bool:
     return text.isascii() or any(ord(ch) > 0xFF for ch in text)
 
@@ -261,7 +283,9 @@ def to_unicode(text: str) -> Decoded:
     """
     nfc = unicodedata.normalize("NFC", text)
     if _fast_unicode(nfc):
-        return Decoded(nfc, Encoding.UNICODE)
+        if nfc.isascii() or _clean_unicode(nfc):
+            return Decoded(nfc, Encoding.UNICODE)
+        raise LegacyEncodingError(text, ())  # Unicode Vietnamese mixed with legacy text
     non_ascii = {ch for ch in nfc if not ch.isascii()}
     unicode_letters = non_ascii <= _VIET_LATIN1
     if unicode_letters and _sound(nfc):

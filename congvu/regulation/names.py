@@ -191,6 +191,9 @@ def clean_part(text: str, *, capitalise: bool = True) -> str:
     for token in tokens:
         if not _ALLOWED.match(token):
             raise InvalidName(f"not a name word: {token!r}")
+        if not all((c.isascii() and c.isalpha()) or c in "'’-" for c in fold(token)):
+            # ø, ß, µ, CJK…: no Latin form, so folding would drop them and give a wrong address
+            raise InvalidName(f"{token!r} has letters with no Vietnamese/Latin form")
     if capitalise:
         tokens = [_capitalise(t) for t in tokens]
     return " ".join(tokens)

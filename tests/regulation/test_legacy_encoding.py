@@ -163,3 +163,9 @@ def test_vni_names_convert_back_or_are_refused(name: str) -> None:
 
 def test_a_full_vni_name_resolves_the_ambiguous_word() -> None:
     assert to_unicode("Nguyeãn Thò Hoa").text == "Nguyễn Thị Hoa"
+
+
+@pytest.mark.parametrize("mixed", ["Nguyễn Hµ", "Trần V¨n", "Hồng Nguyeãn", "Đoàn Tröôøng"])
+def test_unicode_mixed_with_legacy_text_is_refused(mixed: str) -> None:
+    with pytest.raises(LegacyEncodingError):
+        to_unicode(mixed)

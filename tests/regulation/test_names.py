@@ -163,3 +163,9 @@ def test_vni_fields_are_read_together() -> None:
     # "Thò" alone is sound Unicode; beside "Nguyeãn" it is VNI for "Thị"
     with pytest.raises(InvalidName, match="vni"):
         PersonName("Nguyeãn", "Thò", "Hoa")
+
+
+@pytest.mark.parametrize("word", ["Bjørn", "Straße", "李", "Hµ"])
+def test_letters_without_a_latin_form_are_refused(word: str) -> None:
+    with pytest.raises((InvalidName, LegacyEncodingError)):
+        PersonName("Nguyễn", "", word)

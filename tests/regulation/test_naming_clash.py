@@ -278,11 +278,13 @@ def test_every_reason_key_is_registered() -> None:
                 assert known(r.key), r.key
 
 
-def test_a_given_name_without_latin_letters_gets_no_address() -> None:
-    engine = engine_for(NamingConfig("st14"))
-    [p] = propose(engine, [PersonRequest(PersonName("Nguyễn", "", "李"), SO_TTTT)])
+def test_an_address_longer_than_64_is_left_to_the_operator() -> None:
+    engine = engine_for(NamingConfig("qn20"))
+    long_given = " ".join(["Sô Phết Sa Ráth Chanh Đa"] * 4)
+    [p] = propose(engine, [PersonRequest(PersonName("Thạch", "", long_given), SO_TTTT)])
     assert p.local is None
-    assert p.reasons[-1].key == "naming.invalid_plain"
+    assert p.needs_confirmation
+    assert p.reasons[-1].key == "naming.too_long"
 
 
 def test_st14_advice_without_the_holders_unit_leaves_the_move_to_the_operator() -> None:

@@ -152,8 +152,9 @@ class Sl25Engine:
         words = ab.unit_words(unit.name)
         tail = f".{form.suffix}" if form.suffix else ""
         if unit.commune and unit.parent is None:
-            stripped = ab.strip_committee(words)
-            for type_word in (ab.joined(stripped[:n]) for n in (1, 2) if len(stripped) > n):
+            # reading A.9: the type word first (xamytho beside phường Mỹ Tho's mytho), then numbers
+            type_word = commune_type(words)
+            if type_word:
                 local = f"{type_word}{form.stem}"
                 yield candidate(
                     local,
@@ -183,12 +184,23 @@ def _valid_digits(digits: str) -> bool:
     return 0 < len(digits) <= 6 and digits.isascii() and digits.isdigit()
 
 
-def commune_place(words: tuple[str, ...]) -> tuple[str, ...] | None:
-    """The place name of "UBND xã X", "Ủy ban nhân dân phường X", "Xã X"; None for other bodies."""
+def _commune_split(words: tuple[str, ...]) -> tuple[str, tuple[str, ...]] | None:
     rest = ab.strip_committee(words)
     keys = ab.folded(rest)
     for type_words in COMMUNE_TYPES:
         n = len(type_words)
         if keys[:n] == type_words and len(keys) > n:
-            return rest[n:]
+            return "".join(type_words), rest[n:]
     return None
+
+
+def commune_place(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The place name of "UBND xã X", "Ủy ban nhân dân phường X", "Xã X"; None for other bodies."""
+    split = _commune_split(words)
+    return None if split is None else split[1]
+
+
+def commune_type(words: tuple[str, ...]) -> str | None:
+    """``xa``, ``phuong``, ``thitran`` or ``dackhu`` for a commune People's Committee's name."""
+    split = _commune_split(words)
+    return None if split is None else split[0]
