@@ -19,6 +19,11 @@ Usage in the server::
 
     writer = HeaderFetchWriter("HEADER.FIELDS (FROM TO SUBJECT DATE)")
     transport.write(writer.lines(rows))   # rows: (seq, uid, flags, size, header_bytes)
+    transport.write(writer.lines_modseq(rows6))   # CONDSTORE: (seq, uid, flags, size, modseq, hdr)
+
+``flags`` in a row is a tuple of flag names (formatted once per distinct tuple) or
+ready ``b"(\\Seen)"`` bytes; rows are trusted (numbers from the store, header bytes
+from ingest), which is what makes the path fast.
 
 Literals in BODY[...] must not carry NUL (RFC 9051 §4.3 CHAR8): a NUL byte is sent
 as 0x80, as Dovecot does, which keeps every literal length exact; BINARY[...] uses
@@ -39,7 +44,16 @@ from congvu.imap.grammar import responses as r
 from congvu.imap.grammar import values as v
 from congvu.imap.grammar.sequence import SequenceSet
 
-__all__ = ["HeaderFetchWriter", "SerializeOptions", "fetch_header_lines", "serialize", "serialize_many"]
+__all__ = [
+    "HeaderFetchWriter",
+    "HeaderModSeqRow",
+    "HeaderRow",
+    "SerializeOptions",
+    "fetch_header_lines",
+    "flag_list",
+    "serialize",
+    "serialize_many",
+]
 
 CRLF: Final = b"\r\n"
 _TAG_RE: Final = re.compile(rb"[^(){ \x00-\x1f\x7f%*\"\\+\x80-\xff]+")
