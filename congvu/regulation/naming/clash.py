@@ -77,27 +77,27 @@ class Engine(Protocol):
 
 
 class _Overlay:
-    """The caller's `Taken` plus what this batch gave out, without copying the former."""
+    """The caller's `Taken` plus what this batch gave out (local -> request index), no copying."""
 
     __slots__ = ("base", "batch")
 
     def __init__(self, base: Taken) -> None:
         self.base = base
-        self.batch: dict[str, tuple[Existing, int | None]] = {}
+        self.batch: dict[str, int] = {}
 
-    def holder(self, local: str) -> tuple[Existing, int | None] | None:
-        """Who holds `local`, a canonical (lower-case ASCII) form from an engine."""
-        found = self.batch.get(local)
-        if found is not None:
-            return found
+    def holder(self, local: str) -> tuple[Existing | None, int | None] | None:
+        """Who holds `local` (a canonical lower-case ASCII form): an existing entry or a request index."""
+        index = self.batch.get(local)
+        if index is not None:
+            return None, index
         existing = self.base.by_key.get(local)
         return None if existing is None else (existing, None)
 
     def free(self, local: str) -> bool:
         return local not in self.batch and local not in self.base.by_key
 
-    def give(self, local: str, entry: Existing, index: int) -> None:
-        self.batch[local] = (entry, index)
+    def give(self, local: str, index: int) -> None:
+        self.batch[local] = index
 
 
 def propose_people(engine: Engine, requests: Sequence[PersonRequest], taken: Taken) -> list[Proposal]:
@@ -120,18 +120,18 @@ def propose_people(engine: Engine, requests: Sequence[PersonRequest], taken: Tak
             reasons.append(_unusable(engine.rule, form.plain))
             results[i] = Proposal(request.ref, None, form.plain, tuple(reasons), True)
             continue
-        me = Existing(form.plain, unit=request.unit.agency.identity, leader=request.leader)
         held = overlay.holder(form.plain)
         if held is None:
-            overlay.give(form.plain, me, i)
+            overlay.give(form.plain, i)
             results[i] = Proposal(request.ref, form.plain, form.plain, tuple(reasons), confirm)
             continue
         holder, index = held
-        if index is None:
+        if holder is not None:
             reasons.append(
                 reason(engine.rule, "naming.clash_existing", plain=form.plain, holder=holder.local)
             )
         else:
+            assert index is not None
             winner = requests[index]
             key = (
                 "naming.clash_batch_rank"
@@ -156,14 +156,14 @@ def propose_people(engine: Engine, requests: Sequence[PersonRequest], taken: Tak
         else:
             reasons.append(reason(engine.rule, "naming.no_free", plain=form.plain))
         rerank = None
-        if index is None:
+        if holder is not None:
             rule = engine.rank_rule(request, holder)
             if rule is not None:
                 rerank = _advice(engine, holder, local, rule, overlay)
                 reasons.append(rerank.rule)
                 confirm = True
         if local is not None:
-            overlay.give(local, me, i)
+            overlay.give(local, i)
         results[i] = Proposal(
             request.ref, local, form.plain, tuple(reasons), confirm or local is None, rerank
         )
@@ -209,14 +209,20 @@ def propose_units(engine: Engine, requests: Sequence[UnitRequest], taken: Taken)
                 reasons.append(_unusable(engine.rule, form.plain))
             results[i] = Proposal(request.ref, None, form.plain, tuple(reasons), True)
             continue
-        me = Existing(form.plain, unit=request.unit.agency.identity)
         held = overlay.holder(form.plain)
         if held is None:
-            overlay.give(form.plain, me, i)
+            overlay.give(form.plain, i)
             results[i] = Proposal(request.ref, form.plain, form.plain, tuple(reasons), confirm)
             continue
         rule = form.reasons[0].rule if form.reasons else engine.rule
-        reasons.append(reason(rule, "naming.clash_existing", plain=form.plain, holder=held[0].local))
+        holder, index = held
+        if holder is not None:
+            reasons.append(reason(rule, "naming.clash_existing", plain=form.plain, holder=holder.local))
+        else:
+            assert index is not None
+            first = requests[index]
+            name = first.ref or first.unit.name
+            reasons.append(reason(rule, "naming.clash_batch_order", plain=form.plain, holder=name))
         local = None
         for cand_local, pending, _number, _confirm in engine.unit_candidates(request, form):
             if valid_local(cand_local) and overlay.free(cand_local):
@@ -226,6 +232,6 @@ def propose_units(engine: Engine, requests: Sequence[UnitRequest], taken: Taken)
         else:
             reasons.append(reason(rule, "naming.no_free", plain=form.plain))
         if local is not None:
-            overlay.give(local, me, i)
+            overlay.give(local, i)
         results[i] = Proposal(request.ref, local, form.plain, tuple(reasons), True)
     return [p for p in results if p is not None]
