@@ -42,7 +42,9 @@ _LINE, _LITERAL, _SKIP_LINE, _SKIP_LITERAL = range(4)
 _TAIL = re.compile(rb"(~?)\{([0-9]+)(\+?)\}\Z")
 _HUGE: Final = 10**20  # stands for any announcement of more than 20 digits
 _HEAD = re.compile(rb'([^\x00-\x20\x7f-\xff(){%*"\\+]+) ([A-Za-z]+)')
-_FAST_HEAD = re.compile(rb'([^\x00-\x20\x7f-\xff(){%*"\\+]+) ([A-Za-z]+)(?![^\x00-\x20\x7f-\xff(){%*"\\\]])')
+_FAST_HEAD = re.compile(
+    rb'([^\x00-\x20\x7f-\xff(){%*"\\+]+) ([Uu][Ii][Dd] )?([A-Za-z]+)(?![^\x00-\x20\x7f-\xff(){%*"\\\]])'
+)
 _BASE64 = re.compile(rb"[A-Za-z0-9+/]+=*|=")
 _COMPACT_AT: Final = 1 << 16
 _KEEP: Final = 32  # octets of a discarded line kept to see a literal announced at its end
@@ -319,12 +321,21 @@ def _tag_of(line: bytes | bytearray, start: int = 0) -> str | None:
 
 def _command(cur: Cursor) -> Command:
     head = _FAST_HEAD.match(cur.buf)
-    if head is not None:  # the common case: "tag VERB" in one regex
-        handler = _COMMANDS.get(head.group(2).upper().decode("ascii"))
-        if handler is not None:
-            cur.pos = head.end()
-            cur.command = head.group(2).upper().decode("ascii")
-            return handler(cur, head.group(1).decode("ascii"))
+    if head is not None:  # the common case, "tag [UID ]VERB", in one regex
+        tag, uid, verb = head.groups()
+        name = verb.upper().decode("ascii")
+        if uid is None:
+            handler = _COMMANDS.get(name)
+            if handler is not None:
+                cur.pos = head.end()
+                cur.command = name
+                return handler(cur, tag.decode("ascii"))
+        else:
+            uid_handler = _UID_COMMANDS.get(name)
+            if uid_handler is not None:
+                cur.pos = head.end()
+                cur.command = "UID " + name
+                return uid_handler(cur, tag.decode("ascii"), True)
     try:
         tag = cur.tag()
     except Reject:
