@@ -190,3 +190,14 @@ def test_only_append_literals_may_reach_the_append_limit() -> None:
     assert (error.reason, error.params["limit"]) == ("imap.parse.literal_too_large", 1024)
     parser.feed(b"b APPEND INBOX {2048}\r\n")
     assert drain(parser) == [NeedContinuation("b", 2048)]
+
+
+def test_overlong_line_in_line_mode_ends_line_mode() -> None:
+    parser = CommandParser(ParserLimits(max_line=100))
+    parser.feed(b"a AUTHENTICATE PLAIN\r\n")
+    assert reasons(drain(parser)) == ["Authenticate"]
+    parser.expect_line()
+    parser.feed(b"A" * 300)
+    assert reasons(drain(parser)) == ["imap.parse.line_too_long"]
+    parser.feed(b"AAAA\r\nb NOOP\r\n")
+    assert drain(parser) == [Noop("b")]

@@ -142,6 +142,7 @@ class CommandParser:
             self._tag = _tag_of(self._segments[0])
         error = ParseError(reason, self._tag, frozen_params(params or {}), code, None, status)
         self._reset()
+        self._line_mode = False  # a refused line ends an IDLE or AUTHENTICATE exchange too
         return error
 
     def _next(self) -> ParseResult | None:
