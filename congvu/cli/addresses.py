@@ -125,8 +125,10 @@ def _print_proposal(proposal: Proposal, domain: str, lang: Lang, *, confirm: boo
         typer.echo(translate("cli.address.none", lang))
     else:
         typer.echo(translate("cli.address.proposal", lang, address=address))
+    advice = proposal.rerank.rule if proposal.rerank is not None else None
     for why in proposal.reasons:
-        typer.echo(f"  - {_cite(why, lang)}")
+        if why is not advice:
+            typer.echo(f"  - {_cite(why, lang)}")
     if proposal.rerank is not None:
         typer.echo(translate("cli.address.rerank", lang, text=_cite(proposal.rerank.rule, lang)))
     confirm = confirm or proposal.needs_confirmation

@@ -132,10 +132,11 @@ class Sl25Engine:
                 )
             own = ab.initials(words)
             plain = f"{own}.{parent}"
-            reasons = [reason("SL25-5.1.c", "naming.sub_unit", plain=plain)]
-            if unit.parent.commune and unit.parent.parent is None:
-                reasons.append(reason("SL25-5.1.b", "naming.sub_unit", reading="A.6", plain=plain))
-            return Form(plain, tuple(reasons), stem=own, suffix=parent)
+            # 5.1.c names the units under a commune too; reading A.6 puts other commune-level
+            # bodies here, so both cite 5.1.c
+            return Form(
+                plain, (reason("SL25-5.1.c", "naming.sub_unit", plain=plain),), stem=own, suffix=parent
+            )
         if unit.commune:
             place = commune_place(words)
             if place is None:
