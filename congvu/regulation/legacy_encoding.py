@@ -290,17 +290,23 @@ def to_unicode(text: str) -> Decoded:
     unicode_letters = non_ascii <= _VIET_LATIN1
     if unicode_letters and _sound(nfc):
         return Decoded(nfc, Encoding.UNICODE)
-    readings: list[tuple[Encoding, str]] = []
+    candidates: list[tuple[Encoding, str]] = []
     for encoding, reader in ((Encoding.TCVN3, _read_tcvn3), (Encoding.VNI, _read_vni)):
         reading = reader(nfc)
-        if reading is not None and reading != nfc and _sound(reading):
-            readings.append((encoding, unicodedata.normalize("NFC", reading)))
+        if reading is not None and reading != nfc:
+            candidates.append((encoding, unicodedata.normalize("NFC", reading)))
+    readings = [(enc, r) for enc, r in candidates if _sound(r)]
     if len(readings) == 1:
-        encoding, reading = readings[0]
-        return Decoded(reading, encoding)
-    if not readings and unicode_letters and _sound_minority(nfc):
+        return Decoded(readings[0][1], readings[0][0])
+    if readings:
+        raise LegacyEncodingError(text, tuple(readings))
+    if unicode_letters and _sound_minority(nfc):
         # Vietnamese letters in syllables of minority names: H'Hen Niê, Y Moan Êban.
         return Decoded(nfc, Encoding.UNICODE)
+    # minority names typed in a legacy font (H'Hen Niª): one reading sound by the wider check
+    readings = [(enc, r) for enc, r in candidates if _sound_minority(r)]
+    if len(readings) == 1:
+        return Decoded(readings[0][1], readings[0][0])
     raise LegacyEncodingError(text, tuple(readings))
 
 
