@@ -58,7 +58,7 @@ class CommandParser:
     """
 
     __slots__ = (
-        "_buf", "_line_mode", "_literals", "_mode", "_need", "_pos", "_scan", "_segments",
+        "_buf", "_held", "_line_mode", "_literals", "_mode", "_need", "_pos", "_scan", "_segments",
         "_size", "_tag", "limits", "utf8",
     )  # fmt: skip
 
@@ -73,6 +73,7 @@ class CommandParser:
         self._segments: list[bytes] = []
         self._literals: list[bytes] = []
         self._size = 0
+        self._held = 0
         self._tag: str | None = None
         self._line_mode = False
 
@@ -96,9 +97,11 @@ class CommandParser:
 
     @property
     def buffered(self) -> int:
-        """Octets held for the command in progress (bounded by the limits; for tests and metrics)."""
-        held = len(self._buf) - self._pos
-        return held + sum(map(len, self._segments)) + sum(map(len, self._literals))
+        """Octets held: unparsed input plus the lines and literals of the command in progress
+        (bounded by the limits plus one `feed`). While a literal is arriving its octets count
+        here, so a reader must not stop reading just because this is large: when `next`
+        returns None the parser needs more input."""
+        return len(self._buf) - self._pos + self._held
 
     def take_buffered(self) -> bytes:
         """Remove and return the bytes fed but not yet parsed (for STARTTLS or COMPRESS,
@@ -124,6 +127,7 @@ class CommandParser:
         self._segments = []
         self._literals = []
         self._size = 0
+        self._held = 0
         self._tag = None
 
     def _compact(self) -> None:
@@ -155,6 +159,7 @@ class CommandParser:
                 if len(buf) < stop:
                     return None
                 self._literals.append(bytes(buf[self._pos : stop]))
+                self._held += self._need
                 self._pos = self._scan = stop
                 self._mode = _LINE
                 self._compact()
@@ -222,6 +227,7 @@ class CommandParser:
             size = int(digits) if len(digits) <= 20 else _HUGE
             non_sync = bool(tail.group(3))
             self._segments.append(text)
+            self._held += len(text)
             limit = limits.max_literal
             if _verb_of(self._segments[0]) != b"APPEND":
                 limit = min(limit, limits.max_argument)
@@ -244,7 +250,9 @@ class CommandParser:
             self._need = size
             self._mode = _LITERAL
             if not non_sync:
-                early = self._precheck(len(text) - tail.start())
+                # only before the first literal: re-reading the command before each of many
+                # small literals would cost time quadratic in the command's length
+                early = self._precheck(len(text) - tail.start()) if len(self._segments) == 1 else None
                 if early is not None:
                     return early
                 return NeedContinuation(_tag_of(self._segments[0]) or "*", size)
