@@ -206,7 +206,9 @@ class PersonName:
     `family` and `middle` may be empty (a one-word name; a name with no tên đệm); `given`
     may not. `family_last` records the highland order (H'Hen Niê) for display only: the
     engines use the fields, never the order. Fields are cleaned on construction, so two
-    spellings that differ only in spaces, case or normal form give equal objects.
+    spellings that differ only in spaces, case or normal form give equal objects. Raises
+    `InvalidName` (no given name, digits or symbols, letters with no Latin form, a legacy
+    encoding that converts: the message shows the Unicode form) or `LegacyEncodingError`.
     """
 
     family: str
