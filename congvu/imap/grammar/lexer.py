@@ -117,7 +117,7 @@ class Cursor:
         if pos < self.end and self.buf[pos] == SP:
             self.pos = pos + 1
             return
-        if pos >= self.end:
+        if pos >= self.end or self.buf[pos] == RPAREN:  # the list or the line ended early
             raise self.missing(what)
         raise self.expected("SP")
 
