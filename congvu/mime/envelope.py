@@ -18,7 +18,7 @@ import re
 from typing import NamedTuple
 
 from congvu.mime import imapvalues as iv
-from congvu.mime.headers import MAX_STRUCTURED, Field, decode_header, unfold
+from congvu.mime.headers import MAX_STRUCTURED, Field, decode_header, decode_text, unfold
 
 MISSING_MAILBOX = b"MISSING_MAILBOX"
 MISSING_DOMAIN = b"MISSING_DOMAIN"
@@ -229,8 +229,8 @@ def decoded(addresses: list[Address]) -> list[tuple[str, str]]:
         if a.host is None:
             continue
         name = decode_header(a.name) if a.name else ""
-        mailbox = (a.mailbox or b"").decode("utf-8", "replace")
-        out.append((name, mailbox + "@" + a.host.decode("utf-8", "replace")))
+        mailbox = decode_text((a.mailbox or b"").replace(b"\x00", b""))
+        out.append((name, mailbox + "@" + decode_text(a.host.replace(b"\x00", b""))))
     return out
 
 

@@ -100,7 +100,15 @@ def unfold(value: bytes) -> bytes:
 
 
 def decode_text(data: bytes, charset: str | None = None) -> str:
-    """Bytes to text in `charset`; UTF-8, then windows-1258, when it is unknown or unset."""
+    """Bytes to text in `charset`; UTF-8, then windows-1258, when it is unknown or unset.
+
+    NUL characters become spaces: the text goes to database columns and the search index, and
+    PostgreSQL text cannot hold NUL (the raw bytes keep them; they are served unchanged)."""
+    text = _decode(data, charset)
+    return text.replace("\x00", " ") if "\x00" in text else text
+
+
+def _decode(data: bytes, charset: str | None) -> str:
     if charset:
         cs = charset.strip().lower()
         if cs not in ("utf-8", "utf8", "us-ascii", "ascii", "unknown-8bit", "x-unknown"):
@@ -127,11 +135,11 @@ def _decode_word_payload(encoding: bytes, payload: bytes) -> bytes:
 
 def decode_header(value: bytes) -> str:
     """An unstructured header value (unfolded or not) as text: RFC 2047 decoded, NFC."""
-    if value.isascii() and b"=?" not in value and b"\n" not in value:
+    if value.isascii() and b"=?" not in value and b"\n" not in value and b"\x00" not in value:
         return value.strip(_BLANK).decode("ascii")
     value = unfold(value)
     if b"=?" not in value:
-        text = value.decode("ascii") if value.isascii() else decode_text(value)
+        text = decode_text(value)
         return text if text.isascii() else unicodedata.normalize("NFC", text)
     out: list[str] = []
     pending_cs: str | None = None

@@ -379,7 +379,7 @@ def _parse_date(value: bytes | None) -> datetime | None:
 def _message_id(value: bytes | None) -> str | None:
     if value is None:
         return None
-    text = unfold(value).decode("utf-8", "replace")
+    text = decode_text(unfold(value.replace(b"\x00", b"")))
     lt = text.find("<")
     if lt >= 0:
         gt = text.find(">", lt)

@@ -154,3 +154,18 @@ def test_empty_input() -> None:
     assert parsed.body == b'("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 0 0)'
     assert parsed.envelope == b"(NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL)"
     assert parsed.header_size == 0
+
+
+@pytest.mark.parametrize("name", list(CORPUS))
+def test_text_fields_hold_no_nul(name: str) -> None:
+    # PostgreSQL text columns and the search index cannot hold NUL; the raw bytes keep them.
+    parsed = parse_message(CORPUS[name])
+    texts = [parsed.subject, parsed.from_display, parsed.to_display, parsed.cc_display, parsed.search_text,
+             parsed.text, parsed.message_id or ""]
+    texts += [a.filename for a in parsed.attachments] + [p.filename or "" for p in parsed.parts]
+    assert not any("\x00" in t for t in texts)
+
+
+def test_nul_separates_words() -> None:
+    parsed = parse_message(b"Subject: nul\r\n\r\nbefore\x00after\r\n\x00\r\n")
+    assert parsed.search_text == "nul before after"

@@ -35,6 +35,9 @@ def _check(raw: bytes) -> None:
     for span in parsed.parts:
         assert 0 <= span.header_start <= span.body_start <= span.end <= len(raw)
     assert 0 <= parsed.header_size <= len(raw)
+    texts = [parsed.subject, parsed.from_display, parsed.to_display, parsed.cc_display, parsed.search_text,
+             parsed.text, parsed.message_id or ""] + [a.filename for a in parsed.attachments]
+    assert not any("\x00" in t for t in texts)  # PostgreSQL text columns cannot hold NUL
 
 
 @_SETTINGS
