@@ -113,7 +113,9 @@ def _decode(data: bytes, charset: str | None) -> str:
         cs = charset.strip().lower()
         if cs not in ("utf-8", "utf8", "us-ascii", "ascii", "unknown-8bit", "x-unknown"):
             try:
-                return data.decode(cs, "replace")
+                text = data.decode(cs, "replace")
+                text.encode()  # some codecs (utf-7, unicode_escape) can yield lone surrogates
+                return text
             except Exception:  # unknown or non-text codec names come from the message itself
                 pass
     try:

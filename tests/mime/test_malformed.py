@@ -56,6 +56,9 @@ CORPUS: dict[str, bytes] = {
     "unterminated quotes": b'From: "Nguyen <a@b.vn\r\nContent-Type: text/plain; charset="utf-8\r\n\r\nx',
     "broken encoded words": b"Subject: =?utf-8?B?***?= =?x-unknown?Q?=FF=FE?= =?utf-8?Q?a\r\n\r\n",
     "bogus charset": b"Content-Type: text/plain; charset=rot13\r\n\r\nxin chao\r\n",
+    "surrogate charset": (
+        b"Subject: =?unicode_escape?Q?\\ud800?=\r\nContent-Type: text/plain; charset=utf-7\r\n\r\n+2D3-\r\n"
+    ),
     "continuation first": b" folded first\r\nSubject: s\r\n\r\nb",
     "bare CR": b"Subject: a\rb\r\r\n\rbody\r",
     "unbalanced comment": b"From: (((a@b.vn\r\nTo: a@b.vn (x\r\n\r\n",
@@ -164,6 +167,8 @@ def test_text_fields_hold_no_nul(name: str) -> None:
              parsed.text, parsed.message_id or ""]
     texts += [a.filename for a in parsed.attachments] + [p.filename or "" for p in parsed.parts]
     assert not any("\x00" in t for t in texts)
+    for t in texts:
+        t.encode()  # no lone surrogates (utf-7, unicode_escape charsets)
 
 
 def test_nul_separates_words() -> None:

@@ -38,6 +38,8 @@ def _check(raw: bytes) -> None:
     texts = [parsed.subject, parsed.from_display, parsed.to_display, parsed.cc_display, parsed.search_text,
              parsed.text, parsed.message_id or ""] + [a.filename for a in parsed.attachments]
     assert not any("\x00" in t for t in texts)  # PostgreSQL text columns cannot hold NUL
+    for t in texts:
+        t.encode()  # no lone surrogates either
 
 
 @_SETTINGS
