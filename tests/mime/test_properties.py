@@ -120,10 +120,22 @@ def test_generated_trees(tree: object) -> None:
     assert count_leaf_parts(read(parsed.body)) == _leaves(tree)
     top_numbered = _numbered(tree) if tree[0] == "multi" else 1 + _numbered(tree)  # type: ignore[index]
     assert len(parsed.parts) == top_numbered
-    for span in parsed.parts:
-        if span.content_type.startswith(("text/", "application/", "image/")):
-            # the body of a leaf never includes the CRLF that belongs to the next boundary
-            assert not raw[span.body_start : span.end].endswith(b"\r\n--")
+    # Every leaf's offsets slice exactly the body that was rendered for it, in tree order.
+    leaf_bodies = [
+        raw[s.body_start : s.end]
+        for s in parsed.parts
+        if not s.content_type.startswith(("multipart/", "message/"))
+    ]
+    assert leaf_bodies == _leaf_bodies(tree)
+
+
+def _leaf_bodies(node: object) -> list[bytes]:
+    assert isinstance(node, tuple)
+    if node[0] == "leaf":
+        return [node[2].replace("\n", "\r\n").encode()]
+    if node[0] == "message":
+        return _leaf_bodies(node[1])
+    return [b for c in node[2] for b in _leaf_bodies(c)]
 
 
 @_SETTINGS
