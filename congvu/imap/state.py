@@ -47,6 +47,19 @@ class Selected:
     def authenticated(self) -> Authenticated:
         return Authenticated(self.account)
 
+    def with_changes(self, changed: Sequence[MessageMeta]) -> Selected:
+        """The same selection with updated per-copy metadata (after STORE)."""
+        if not changed:
+            return self
+        by_uid = {m.uid: m for m in changed}
+        messages = [by_uid.get(m.uid, m) for m in self.messages]
+        return Selected(self.account, self.folder, messages, self.uids, self.readonly)
+
+    def without(self, uids: set[int]) -> Selected:
+        """The selection after an EXPUNGE of `uids`."""
+        messages = [m for m in self.messages if m.uid not in uids]
+        return Selected(self.account, self.folder, messages, [m.uid for m in messages], self.readonly)
+
 
 @dataclass(frozen=True, slots=True)
 class LoggedOut:

@@ -88,3 +88,13 @@ class Mailboxes(Protocol):
     async def quota_usage(self, account_id: int) -> tuple[int, int | None]:
         """(bytes used, limit in bytes or None) of the account's mailbox (RFC 9208 STORAGE)."""
         ...
+
+    async def set_flags(
+        self, folder_id: int, uids: Sequence[int], flags: Sequence[str], mode: str = "add"
+    ) -> Sequence[MessageMeta]:
+        """STORE (RFC 9051 §6.4.6): ``set``, ``add`` or ``remove`` flags; the copies that changed."""
+        ...
+
+    async def expunge(self, folder_id: int, uids: Sequence[int] | None = None) -> Sequence[int]:
+        """EXPUNGE (RFC 9051 §6.4.3): remove the copies `uids`, or every ``\\Deleted`` one when None."""
+        ...

@@ -217,6 +217,38 @@ class MemoryMail:
             hits.append(c.uid)
         return hits
 
+    async def set_flags(
+        self, folder_id: int, uids: Sequence[int], flags: Sequence[str], mode: str = "add"
+    ) -> Sequence[MessageMeta]:
+        if mode not in ("set", "add", "remove"):
+            raise ValueError(mode)
+        wanted = set(uids)
+        changed = []
+        for c in self.folders[folder_id].copies:
+            if c.uid not in wanted:
+                continue
+            if mode == "set":
+                new = tuple(dict.fromkeys(flags))
+            elif mode == "add":
+                new = tuple(dict.fromkeys((*c.flags, *flags)))
+            else:
+                new = tuple(f for f in c.flags if f not in flags)
+            if new != c.flags:
+                c.flags = new
+                c.modseq += 1
+                size = len(c.trace) + len(self.blobs[c.blob_id])
+                changed.append(MessageMeta(c.uid, c.modseq, c.flags, c.internal_date, size))
+        return changed
+
+    async def expunge(self, folder_id: int, uids: Sequence[int] | None = None) -> Sequence[int]:
+        folder = self.folders[folder_id]
+        if uids is None:
+            gone = [c.uid for c in folder.copies if "\\Deleted" in c.flags]
+        else:
+            gone = [c.uid for c in folder.copies if c.uid in uids]
+        folder.copies = [c for c in folder.copies if c.uid not in gone]
+        return gone
+
     async def quota_usage(self, account_id: int) -> tuple[int, int | None]:
         mine = [f for f in self.folders.values() if f.account_id == account_id]
         used = sum(len(self.blobs[c.blob_id]) for f in mine for c in f.copies)

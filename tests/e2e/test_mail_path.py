@@ -194,6 +194,8 @@ def test_refusals_on_the_wire(server: CongvuProcess) -> None:
 
 
 def test_imap_basics_with_imaplib(server: CongvuProcess) -> None:
+    with smtplib.SMTP("127.0.0.1", server.ports["smtp"], timeout=30) as s:
+        s.sendmail("x@other.vn", [A], "Subject: Mời họp\r\n\r\nHọp lúc 8 giờ.\r\n".encode())
     c = imaplib.IMAP4("127.0.0.1", server.ports["imap"], timeout=30)
     typ, caps = c.capability()
     assert b"IMAP4rev1" in caps[0]
@@ -215,6 +217,13 @@ def test_imap_basics_with_imaplib(server: CongvuProcess) -> None:
     typ, data = c.uid("SEARCH", "CHARSET", "UTF-8", "TEXT", '"hop"')
     assert data[0].split()
     assert c.noop()[0] == "OK"
+    typ, data = c.uid("STORE", "1", "+FLAGS", "(\\Flagged)")
+    assert typ == "OK"
+    typ, data = c.uid("FETCH", "1", "(FLAGS)")
+    assert b"\\Flagged" in data[0]
+    typ, data = c.fetch("1", "(BODY[HEADER])")  # not PEEK: sets \Seen
+    typ, data = c.search(None, "SEEN")
+    assert b"1" in data[0].split()
     c.logout()
 
 

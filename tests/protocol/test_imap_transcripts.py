@@ -158,3 +158,31 @@ async def test_shutdown_says_bye(imap: ImapListener) -> None:
     assert (await reader.readline()).startswith(b"* BYE")
     writer.close()
     await writer.wait_closed()
+
+
+async def test_store_seen_and_expunge(imap: ImapListener, mail: MemoryMail) -> None:
+    def session() -> None:
+        c = client(imap.port)
+        c.select("INBOX")
+        typ, data = c.fetch("1", "(BODY[TEXT])")  # no PEEK: sets \Seen
+        assert b"\\Seen" in data[0][0] or b"\\Seen" in data[-1]
+        typ, data = c.fetch("1", "(FLAGS)")
+        assert b"\\Seen" in data[0]
+        typ, data = c.uid("STORE", "2", "+FLAGS", "(\\Deleted \\Flagged)")
+        assert typ == "OK"
+        assert b"UID 2" in data[0]
+        assert b"\\Deleted" in data[0]
+        typ, data = c.search(None, "DELETED")
+        assert data == [b"2"]
+        typ, data = c.expunge()
+        assert data == [b"2"]
+        typ, data = c.search(None, "ALL")
+        assert data == [b"1 2"]
+        c.select("INBOX", readonly=True)
+        typ, data = c.uid("STORE", "1", "-FLAGS", "(\\Seen)")
+        assert typ == "NO"
+        c.logout()
+
+    await asyncio.to_thread(session)
+    ref = mail.accounts[A].ref
+    assert [cp.uid for cp in mail._folder(ref.id, "INBOX").copies] == [1, 3]

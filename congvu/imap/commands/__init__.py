@@ -7,7 +7,7 @@ the server never checks a state with ``if``: a command whose state is not listed
 
 from __future__ import annotations
 
-from congvu.imap.commands import auth, fetch, folders, general, search
+from congvu.imap.commands import auth, fetch, flags, folders, general, search
 from congvu.imap.commands.base import Handler
 from congvu.imap.grammar import (
     Authenticate,
@@ -15,6 +15,7 @@ from congvu.imap.grammar import (
     Check,
     Close,
     Command,
+    Expunge,
     Fetch,
     Id,
     List,
@@ -27,6 +28,7 @@ from congvu.imap.grammar import (
     Select,
     StartTls,
     Status,
+    Store,
     Unselect,
 )
 from congvu.imap.state import Authenticated, NotAuthenticated, Selected
@@ -49,9 +51,11 @@ REGISTRY: dict[type[Command], tuple[Handler, tuple[type, ...]]] = {
     Namespace: (folders.namespace, AUTH),
     Status: (folders.status, AUTH),
     Select: (folders.select, AUTH),
-    Close: (folders.close, SELECTED),
+    Close: (flags.close, SELECTED),
     Unselect: (folders.unselect, SELECTED),
     Check: (folders.check, SELECTED),
     Fetch: (fetch.fetch, SELECTED),
     Search: (search.search, SELECTED),
+    Store: (flags.store, SELECTED),
+    Expunge: (flags.expunge, SELECTED),
 }

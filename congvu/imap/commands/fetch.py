@@ -6,8 +6,9 @@ ingest (`Mailboxes.fragments`, DESIGN.md "parsed once"); ``BODY[]``, ``BODY[HEAD
 copy's bytes (trace headers + blob, `Mailboxes.read_message`) and slice them. Responses for
 many messages are joined and written in chunks of `CHUNK` bytes, then drained.
 
-Not yet: setting ``\\Seen`` on a non-PEEK BODY[] fetch (the mailbox contract has no flag
-update yet); MIME part numbers other than ``1`` of a single-part message answer NIL.
+A non-PEEK ``BODY[…]``, ``RFC822`` or ``RFC822.TEXT`` sets ``\\Seen`` first (one
+`Mailboxes.set_flags` call) and reports the new FLAGS. Not yet: MIME part numbers other than
+``1`` of a single-part message answer NIL.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ TRACE_FIELDS: Final = frozenset({"RETURN-PATH", "DELIVERED-TO", "RECEIVED"})
 _FRAGMENT_ITEMS: Final = frozenset({"ENVELOPE", "BODYSTRUCTURE", "BODY"})
 _FULL_ITEMS: Final = frozenset({"RFC822", "RFC822.HEADER", "RFC822.TEXT"})
 _BLANK = re.compile(rb"\r?\n\r?\n")
+SEEN: Final = "\\Seen"
 
 
 def _cached_fields() -> frozenset[str]:
@@ -108,6 +110,12 @@ def _section_bytes(attr: FetchAttribute, raw: bytes) -> bytes | None:
     return None
 
 
+def _sets_seen(attr: FetchAttribute) -> bool:
+    if attr.section is not None:
+        return attr.name == "BODY" and not attr.peek
+    return attr.name in ("RFC822", "RFC822.TEXT")
+
+
 def _needs_full(attr: FetchAttribute) -> bool:
     if attr.name in _FULL_ITEMS:
         return True
@@ -175,6 +183,15 @@ async def fetch(cmd: Fetch, state: Selected, io: Io) -> State:
     want_full = any(_needs_full(a) for a in attrs)
     mailboxes = io.ctx.mailboxes
     folder_id = state.folder.id
+    newly_seen: set[int] = set()
+    if not state.readonly and any(_sets_seen(a) for a in attrs):
+        # RFC 9051 §6.4.5: BODY[…] without .PEEK (and RFC822, RFC822.TEXT) set \Seen.
+        unseen = [u for u in uids if SEEN not in state.messages[(state.seq_of(u) or 1) - 1].flags]
+        if unseen:
+            changed = await mailboxes.set_flags(folder_id, unseen, [SEEN], "add")
+            state = state.with_changes(changed)
+            newly_seen = {m.uid for m in changed}
+    wants_flags = any(a.name == "FLAGS" and a.section is None for a in attrs)
     out: list[bytes] = []
     size = 0
     for start in range(0, len(uids), BATCH):
@@ -188,6 +205,8 @@ async def fetch(cmd: Fetch, state: Selected, io: Io) -> State:
             meta = state.messages[seq - 1]
             raw = await mailboxes.read_message(folder_id, uid) if want_full else None
             items = b" ".join(_item(a, meta, frags.get(uid), raw) for a in attrs)
+            if uid in newly_seen and not wants_flags:
+                items += b" FLAGS " + flags(meta.flags)
             line = b"* %d FETCH (" % seq + items + b")\r\n"
             out.append(line)
             size += len(line)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from congvu.imap.commands.base import NO_MAILBOX, Io, ok, tagged, untagged
-from congvu.imap.grammar import Check, Close, List, Lsub, Namespace, Select, Status, Unselect
+from congvu.imap.grammar import Check, List, Lsub, Namespace, Select, Status, Unselect
 from congvu.imap.state import Authenticated, Selected, State
 from congvu.imap.wire import mailbox
 from congvu.mailbox.api import FolderSummary
@@ -120,7 +120,10 @@ async def select(cmd: Select, state: Authenticated | Selected, io: Io) -> State:
     untagged(io, f"{len(messages)} EXISTS")
     untagged(io, "0 RECENT")
     untagged(io, f"FLAGS {SYSTEM_FLAGS}")
-    untagged(io, "OK [PERMANENTFLAGS ()] Chua luu co / Flags are not stored yet")
+    if cmd.readonly:
+        untagged(io, "OK [PERMANENTFLAGS ()] Chi doc / Read-only")
+    else:
+        untagged(io, f"OK [PERMANENTFLAGS {SYSTEM_FLAGS[:-1]} \\*)] Co duoc luu / Flags are stored")
     first_unseen = next((i + 1 for i, m in enumerate(messages) if "\\Seen" not in m.flags), None)
     if first_unseen is not None:
         untagged(io, f"OK [UNSEEN {first_unseen}] Thu chua doc / First unseen")
@@ -128,11 +131,6 @@ async def select(cmd: Select, state: Authenticated | Selected, io: Io) -> State:
     untagged(io, f"OK [UIDNEXT {summary.uidnext}] Predicted next UID")
     ok(io, cmd.tag, verb, "READ-ONLY" if cmd.readonly else "READ-WRITE")
     return selected
-
-
-async def close(cmd: Close, state: Selected, io: Io) -> State:
-    ok(io, cmd.tag, "CLOSE")
-    return state.authenticated()
 
 
 async def unselect(cmd: Unselect, state: Selected, io: Io) -> State:
