@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_tz
 
+from congvu.domain.folding import fold
 from congvu.mime.bodystructure import Node, write
 from congvu.mime.envelope import (
     Address,
@@ -54,7 +55,6 @@ from congvu.mime.searchtext import (
     collapse,
     decode_transfer,
     decoded_size,
-    fold_text,
     html_to_text,
 )
 
@@ -507,7 +507,7 @@ def _parse(raw: bytes) -> ParsedMessage:
         body=write(root, False),
         header_fields=header_fields,
         header_size=root.body_start,
-        search_text=fold_text(text),
+        search_text=fold(text),
         subject=subject,
         from_display=display(people.get("from", [])),
         to_display=display(people.get("to", [])),

@@ -7,9 +7,6 @@ transfer encodings, the part's charset) and folded with `congvu.domain.folding.f
 ``thong bao`` finds ``Thông báo`` and ``dang`` finds ``Đăng``. Whitespace is collapsed and
 the text capped at `SEARCH_TEXT_CAP` characters.
 
-`fold_text` gives exactly ``fold(text)`` but takes a fast path for text that is ASCII plus
-combining marks once decomposed (Vietnamese always is): fold's per-character loop costs ~60 µs
-per KB, the fast path ~7.
 """
 
 from __future__ import annotations
@@ -17,9 +14,6 @@ from __future__ import annotations
 import binascii
 import html
 import re
-import unicodedata
-
-from congvu.domain.folding import fold
 
 SEARCH_TEXT_CAP = 256 * 1024  # characters kept for the index
 PART_INPUT_CAP = 1024 * 1024  # encoded bytes of one text part read for the index
@@ -27,22 +21,6 @@ PART_INPUT_CAP = 1024 * 1024  # encoded bytes of one text part read for the inde
 _NON_B64 = re.compile(rb"[^A-Za-z0-9+/]")
 _HTML_DROP_START = re.compile(r"(?i)<(script|style|head)\b|<!--")
 _HTML_TAG = re.compile(r"<[^<>]*>")  # [^<>]: a stray "<" never makes the scan quadratic
-
-
-def fold_text(text: str) -> str:
-    """Exactly `congvu.domain.folding.fold`, with a fast path for Vietnamese/ASCII text."""
-    if text.isascii():
-        return text.lower()
-    work = text.replace("đ", "d").replace("Đ", "d")
-    decomposed = unicodedata.normalize("NFD", work)
-    utf8 = decomposed.encode()
-    ascii_only = decomposed.encode("ascii", "ignore")
-    # U+0300..U+033F (all combining, so fold drops them) are the only characters whose UTF-8
-    # starts with 0xCC, two bytes each: when they account for every non-ASCII byte, dropping
-    # the non-ASCII characters is exactly what fold does.
-    if len(utf8) - len(ascii_only) == 2 * utf8.count(b"\xcc"):
-        return ascii_only.lower().decode("ascii")
-    return fold(text)
 
 
 def decode_transfer(data: bytes, encoding: str) -> bytes:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from congvu.domain.folding import fold, has_diacritics, tone_key
+from congvu.domain.folding import _fold_any, fold, has_diacritics, tone_key
 
 
 def test_fold_examples() -> None:
@@ -37,3 +37,21 @@ def test_fold_is_idempotent(text: str) -> None:
 @given(st.text())
 def test_fold_ignores_normal_form(text: str) -> None:
     assert fold(unicodedata.normalize("NFD", text)) == fold(unicodedata.normalize("NFC", text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_fast_fold_equals_domain_fold(text: str) -> None:
+    assert fold(text) == _fold_any(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÔƠƯ áàảãạấầẩẫậắằẳẵặéèẻẽẹóòỏõọớờởỡợúùủũụứừửữự.,"))
+def test_fast_fold_equals_domain_fold_on_vietnamese(text: str) -> None:
+    assert fold(text) == _fold_any(text)
+    assert fold(unicodedata.normalize("NFD", text)) == _fold_any(text)
+
+
+def test_fast_fold_edge_characters() -> None:
+    for text in ("ü Ð ø ð", "漢字 ắ", "e\u0308\u034f", "Ǆ ǅ", "İstanbul", "ﬁ", "\u0344", "Ǹ", "ℌ", "Ω"):
+        assert fold(text) == _fold_any(text)
