@@ -189,3 +189,22 @@ def test_sasl_lines_and_passwords_stay_out_of_reprs() -> None:
     cmd = parse_command(b"a AUTHENTICATE PLAIN AGZyZWQAc2VjcmV0\r\n")
     assert "secret" not in repr(cmd)
     assert "AGZy" not in repr(cmd)
+
+
+def test_grammar_element_names_are_translated_into_vietnamese() -> None:
+    import re
+    from pathlib import Path
+
+    from congvu.imap.grammar import errors
+
+    source = "".join(p.read_text() for p in Path(errors.__file__).parent.glob("*.py"))
+    readers = "sp|missing|expected|upper_atom|atom|astring|astring_text|mailbox|number|number64|sequence_set"
+    calls = rf'(?:{readers}|string|nstring|list_mailbox|text_string)\("([^"]*)"'
+    names = set(re.findall(calls, source)) - {"INBOX", "a b", "Văn bản", "Đã gửi"}
+    assert len(names) > 40
+    untranslated = {n for n in names if errors.what_vi(n) == n}
+    assert not untranslated
+    error = parse_command(b"a FETCH 1 (FLAGS\r\n")
+    assert isinstance(error, ParseError)
+    assert error.message("vi") == "Lệnh FETCH: cần dấu ')' tại vị trí 16, gặp «cuối dòng»."
+    assert error.message("en") == "Command FETCH: expected ')' at position 16, found “end of line”."

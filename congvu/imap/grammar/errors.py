@@ -117,6 +117,94 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 register(MESSAGES)
 
+#: Vietnamese names of the grammar elements named in ``what`` (the wire names stay as they are).
+WHAT_VI: dict[str, str] = {
+    "SP": "dấu cách",
+    "'('": "dấu '('",
+    "')'": "dấu ')'",
+    "'['": "dấu '['",
+    "']'": "dấu ']'",
+    "'.'": "dấu '.'",
+    "'\"'": "dấu '\"'",
+    "argument": "đối số",
+    "atom": "từ khóa",
+    "astring": "chuỗi",
+    "string": "chuỗi",
+    "nstring": "chuỗi hoặc NIL",
+    "number": "số",
+    "command": "tên lệnh",
+    "capability": "tên năng lực (capability)",
+    "charset": "bộ mã ký tự",
+    "user name": "tên đăng nhập",
+    "password": "mật khẩu",
+    "mailbox name": "tên hộp thư",
+    "new mailbox name": "tên hộp thư mới",
+    "mailbox pattern": "mẫu tên hộp thư",
+    "reference": "tham chiếu hộp thư",
+    "sequence set": "tập số thứ tự",
+    "UID set": "tập UID",
+    "known UIDs": "tập UID đã biết",
+    "known UID set": "tập UID đã biết",
+    "known sequence set": "tập số thứ tự đã biết",
+    "search key": "tiêu chí tìm kiếm",
+    "search criteria": "tiêu chí tìm kiếm",
+    "sort key": "khóa sắp xếp",
+    "sort criteria": "tiêu chí sắp xếp",
+    "thread algorithm": "thuật toán gom luồng",
+    "FETCH attribute": "thuộc tính FETCH",
+    "FETCH attributes": "các thuộc tính FETCH",
+    "FETCH modifier": "tùy chọn FETCH",
+    "STORE modifier": "tùy chọn STORE",
+    "store item": "mục STORE (FLAGS)",
+    "flags": "danh sách cờ",
+    "keyword": "từ khóa cờ",
+    "header field list": "danh sách trường tiêu đề",
+    "header field name": "tên trường tiêu đề",
+    "header value": "giá trị trường tiêu đề",
+    "message literal": "nội dung thư (literal)",
+    "status item": "mục STATUS",
+    "status items": "các mục STATUS",
+    "selection option": "tùy chọn chọn lọc",
+    "return option": "tùy chọn trả về",
+    "return options": "các tùy chọn trả về",
+    "RETURN": "từ khóa RETURN",
+    "SELECT parameter": "tham số SELECT",
+    "CREATE parameter": "tham số CREATE",
+    "special-use list": "danh sách công dụng đặc biệt",
+    "QRESYNC parameters": "tham số QRESYNC",
+    "uidvalidity": "UIDVALIDITY",
+    "mod-sequence": "số mod-sequence",
+    "SASL mechanism": "cơ chế SASL",
+    "compression mechanism": "cơ chế nén",
+    "ID parameters": "tham số ID",
+    "ID field": "tên trường ID",
+    "ID value": "giá trị ID",
+    "UID command": "lệnh sau UID",
+    "quota root": "gốc hạn mức",
+    "quota limits": "danh sách hạn mức",
+    "quota resource": "tài nguyên hạn mức",
+    "quota limit": "giá trị hạn mức",
+    "identifier": "định danh",
+    "rights": "quyền",
+    "entry name": "tên mục",
+    "entry type": "loại mục",
+    "interval": "khoảng thời gian (giây)",
+    "object id": "mã đối tượng",
+    "size": "kích thước",
+}
+END_OF_LINE = "<EOL>"  # the ``near`` excerpt when the command ended where more was expected
+_SUFFIX_VI = {" value": "giá trị của {}", " date": "ngày của {}", " size": "kích thước của {}"}
+
+
+def what_vi(what: str) -> str:
+    """The Vietnamese name of a grammar element (``SUBJECT value`` → ``giá trị của SUBJECT``)."""
+    if what in WHAT_VI:
+        return WHAT_VI[what]
+    for suffix, template in _SUFFIX_VI.items():
+        if what.endswith(suffix):
+            return template.format(what[: -len(suffix)])
+    return what
+
 
 def frozen_params(params: Mapping[str, object]) -> Mapping[str, object]:
     return MappingProxyType(dict(params))
@@ -144,7 +232,12 @@ class ParseError:
 
     def message(self, lang: Lang = "vi") -> str:
         """The human-readable reason, in Vietnamese by default."""
-        return translate(self.reason, lang, **self.params)
+        params = dict(self.params)
+        if lang == "vi" and isinstance(params.get("what"), str):
+            params["what"] = what_vi(str(params["what"]))
+        if params.get("near") == END_OF_LINE:
+            params["near"] = "cuối dòng" if lang == "vi" else "end of line"
+        return translate(self.reason, lang, **params)
 
 
 class Reject(Exception):

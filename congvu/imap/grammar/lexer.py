@@ -97,7 +97,7 @@ class Cursor:
             command=self.command or "?",
             what=what,
             pos=self.pos,
-            near=shown(self.buf[self.pos : self.pos + 24]) or "<EOL>",
+            near=shown(self.buf[self.pos : self.pos + 24]) or e.END_OF_LINE,
         )
 
     def missing(self, what: str) -> Reject:
