@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,6 +24,7 @@ from congvu.domain.folding import fold, has_diacritics, tone_key, words
 from congvu.domain.mail import AccountRef, InboundEnvelope, MailboxKind
 from congvu.mailbox.api import FolderSnapshot, FolderSummary, MessageFragments, MessageMeta
 
+_BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 STANDARD_FOLDERS: tuple[tuple[str, str | None], ...] = (
     ("INBOX", None),
     ("Sent", "\\Sent"),
@@ -66,8 +68,8 @@ def _imap_string(value: str | None) -> bytes:
 
 
 def _header_value(raw: bytes, name: bytes) -> str | None:
-    head = raw.split(b"\r\n\r\n", 1)[0]
-    for line in head.split(b"\r\n"):
+    head = _BLANK_LINE.split(raw, maxsplit=1)[0]
+    for line in head.splitlines():
         if line.lower().startswith(name.lower() + b":"):
             return line[len(name) + 1 :].strip().decode("utf-8", "replace")
     return None
@@ -186,12 +188,13 @@ class MemoryMail:
                 len(raw),
                 raw.count(b"\n"),
             )
-            head = raw.split(b"\r\n\r\n", 1)[0] + b"\r\n"
+            blank = _BLANK_LINE.search(raw)
+            head = raw[: blank.end()] if blank else raw
             fields: dict[str, bytes] = {}
-            for line in head.split(b"\r\n"):
+            for line in head.splitlines(keepends=True):
                 if b":" in line:
                     name = line.split(b":", 1)[0].strip().lower().decode("ascii", "replace")
-                    fields[name] = fields.get(name, b"") + line + b"\r\n"
+                    fields[name] = fields.get(name, b"") + line
             # No extension data in this fake, so BODY and BODYSTRUCTURE are the same value.
             out.append(MessageFragments(c.uid, envelope, bodystructure, bodystructure, fields, c.trace))
         return out

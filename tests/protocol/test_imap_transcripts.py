@@ -186,3 +186,25 @@ async def test_store_seen_and_expunge(imap: ImapListener, mail: MemoryMail) -> N
     await asyncio.to_thread(session)
     ref = mail.accounts[A].ref
     assert [cp.uid for cp in mail._folder(ref.id, "INBOX").copies] == [1, 3]
+
+
+async def test_header_list_fast_path_matches_general_path(imap: ImapListener) -> None:
+    def session() -> tuple[list[object], list[object]]:
+        c = client(imap.port)
+        c.select("INBOX", readonly=True)
+        fast = c.uid("FETCH", "1:*", "(UID FLAGS RFC822.SIZE BODY.PEEK[HEADER.FIELDS (SUBJECT FROM)])")[1]
+        slow = c.uid(
+            "FETCH", "1:*", "(UID FLAGS RFC822.SIZE INTERNALDATE BODY.PEEK[HEADER.FIELDS (SUBJECT FROM)])"
+        )[1]
+        c.logout()
+        return fast, slow
+
+    fast, slow = await asyncio.to_thread(session)
+    fast_headers = [p[1] for p in fast if isinstance(p, tuple)]
+    slow_headers = [p[1] for p in slow if isinstance(p, tuple)]
+    assert fast_headers == slow_headers
+    assert len(fast_headers) == 3
+    assert fast_headers[1].startswith(b"Subject: Bao cao thang\r\n")
+    heads = [p[0] for p in fast if isinstance(p, tuple)]
+    assert b"RFC822.SIZE" in heads[0]
+    assert b"UID 1 " in heads[0]
