@@ -117,9 +117,11 @@ class CommandParser:
         try:
             return self._next()
         except Exception:  # never raise to the caller; fuzzing checks this branch stays unused
+            tag = _tag_of(self._segments[0]) if self._segments else None
             self._reset()
-            self._mode = _SKIP_LINE
-            return ParseError(e.INTERNAL, self._tag)
+            self._line_mode = False
+            self._discard_line()
+            return ParseError(e.INTERNAL, tag, code="SERVERBUG")
 
     # ------------------------------------------------------------------ framing
     def _reset(self) -> None:
@@ -311,6 +313,8 @@ class CommandParser:
         except Reject as exc:
             params = frozen_params(exc.params)
             return ParseError(exc.reason, _tag_of(framed), params, exc.code, cur.command or None, exc.status)
+        except RecursionError:  # unreachable within max_depth; kept so a bug cannot kill a session
+            return ParseError(e.TOO_DEEP, _tag_of(framed), frozen_params({"limit": self.limits.max_depth}))
 
 
 def _literal_size(digits: bytes) -> int:
