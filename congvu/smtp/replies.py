@@ -31,6 +31,10 @@ REMOTE_NOT_AVAILABLE: Final = (
 # RFC 5321 §4.1.2 forbids control characters in a Mailbox; NUL and CR/LF inside an address
 # are smuggling attempts.
 BAD_ADDRESS: Final = "553 5.1.3 Dia chi khong hop le / Malformed address"
+# RFC 6409 §6.1: a submission server may refuse a sender the authenticated user does not own.
+SENDER_NOT_OWNED: Final = (
+    "553 5.7.1 Dia chi gui khong thuoc tai khoan / Sender address not owned by the authenticated user"
+)
 TOO_MANY_RECIPIENTS: Final = "452 4.5.3 Qua nhieu nguoi nhan / Too many recipients"
 # RFC 5321 §4.5.3.1.10 / RFC 1870: over the SIZE limit, answered after the data is drained.
 TOO_BIG: Final = "552 5.3.4 Thu qua lon / Message size exceeds fixed maximum message size"

@@ -85,8 +85,9 @@ class Stages:
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
     ) -> str:
         if forbidden(address):
-            self._refused(session, address, (), 0, R.BAD_ADDRESS, "MAIL")
-            return R.BAD_ADDRESS
+            return self._refused(session, address, (), 0, R.BAD_ADDRESS, "MAIL")
+        if self.role is Role.SUBMISSION and not await self._owns(session, address):
+            return self._refused(session, address, (), 0, R.SENDER_NOT_OWNED, "MAIL")
         envelope.mail_from = address
         envelope.mail_options.extend(options)
         return R.SENDER_OK
@@ -156,6 +157,16 @@ class Stages:
             )
         )
         return R.QUEUED.format(queue_id=receipt.queue_id)
+
+    async def _owns(self, session: Session, address: str) -> bool:
+        """The sender is the logged-in account or one of its aliases (one directory call)."""
+        account: object = session.auth_data
+        if not isinstance(account, AccountRef):
+            return True  # not authenticated: aiosmtpd already answered 530 before this hook
+        if address.lower() == account.address.lower():
+            return True
+        outcome = await self.directory.resolve_recipient(address)
+        return outcome.account is not None and outcome.account.id == account.id
 
     async def handle_exception(self, error: Exception) -> str:
         return R.INTERNAL_ERROR

@@ -189,3 +189,15 @@ async def test_shutdown_says_421_to_idle_connections(smtp: SmtpHarness) -> None:
     await smtp.mx.close(1.0)
     assert (await wire.reply()).startswith("421")
     await wire.close()
+
+
+async def test_submission_refuses_a_sender_the_user_does_not_own(smtp: SmtpHarness) -> None:
+    await smtp.mail.add_alias(f"vanthu.skhcn@{DOMAIN}", A)
+    wire = await Wire.open(smtp.submission.port)
+    await wire.cmd("EHLO c")
+    assert (await wire.cmd(f"AUTH PLAIN {plain(A, PASSWORD)}")).startswith("235")
+    assert (await wire.cmd(f"MAIL FROM:<{B}>")).startswith("553 5.7.1")
+    assert (await wire.cmd(f"MAIL FROM:<{A.upper()}>")).startswith("250")
+    assert (await wire.cmd("RSET")).startswith("250")
+    assert (await wire.cmd(f"MAIL FROM:<vanthu.skhcn@{DOMAIN}>")).startswith("250")  # own alias
+    await wire.close()
