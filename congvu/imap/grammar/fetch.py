@@ -238,6 +238,7 @@ def parse_attributes(text: str) -> tuple[FetchAttribute, ...]:
 
 # ---------------------------------------------------------------------- FETCH and STORE commands
 def fetch_command(cur: Cursor, tag: str, uid: bool = False) -> c.Command:
+    """``FETCH set attributes [(CHANGEDSINCE n [VANISHED])]`` (RFC 9051 §6.4.5, RFC 7162)."""
     cur.sp("sequence set")
     sequence = cur.sequence_set()
     cur.sp("FETCH attributes")
@@ -246,6 +247,7 @@ def fetch_command(cur: Cursor, tag: str, uid: bool = False) -> c.Command:
 
 
 def store_command(cur: Cursor, tag: str, uid: bool = False) -> c.Command:
+    """``STORE set [(UNCHANGEDSINCE n)] [+-]FLAGS[.SILENT] flags`` (RFC 9051 §6.4.6, RFC 7162)."""
     cur.sp("sequence set")
     sequence = cur.sequence_set()
     cur.sp("store item")

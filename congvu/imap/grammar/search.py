@@ -256,6 +256,7 @@ def _charset(cur: Cursor) -> str | None:
 
 
 def search_command(cur: Cursor, tag: str, uid: bool = False) -> c.Command:
+    """``SEARCH [RETURN (…)] [CHARSET x] keys`` (RFC 9051 §6.4.4, RFC 4731, RFC 5182)."""
     cur.sp("search criteria")
     returns = _returns(cur, ESEARCH_RETURNS)
     charset = _charset(cur)
@@ -270,6 +271,7 @@ ESORT_RETURNS: Final = frozenset({"MIN", "MAX", "ALL", "COUNT", "SAVE"})
 
 
 def sort_command(cur: Cursor, tag: str, uid: bool = False) -> c.Command:
+    """``SORT [RETURN (…)] (criteria) charset keys`` (RFC 5256 §3, RFC 5267 ESORT)."""
     cur.sp("sort criteria")
     returns = _returns(cur, ESORT_RETURNS)
     cur.open_paren()
@@ -293,6 +295,7 @@ def sort_command(cur: Cursor, tag: str, uid: bool = False) -> c.Command:
 
 
 def thread_command(cur: Cursor, tag: str, uid: bool = False) -> c.Command:
+    """``THREAD algorithm charset keys`` (RFC 5256 §3)."""
     cur.sp("thread algorithm")
     algorithm = cur.upper_atom("thread algorithm")
     cur.sp("charset")
