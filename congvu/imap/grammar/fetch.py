@@ -191,11 +191,12 @@ FetchTail = tuple[tuple[FetchAttribute, ...], int | None, bool]
 
 _CACHE: dict[bytes, FetchTail] = {}
 _CACHE_MAX: Final = 512
+_CACHE_KEY_MAX: Final = 1024  # at most 512 × 1 KiB of keys, whatever clients send
 
 
 def fetch_tail(cur: Cursor) -> FetchTail:
     """``(attributes, changed_since, vanished)`` from the attribute list to the end of FETCH."""
-    cacheable = cur.lit_index >= len(cur.literals)
+    cacheable = cur.lit_index >= len(cur.literals) and cur.end - cur.pos <= _CACHE_KEY_MAX
     key = cur.buf[cur.pos :] if cacheable else b""
     if cacheable:
         hit = _CACHE.get(key)

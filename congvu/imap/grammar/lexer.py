@@ -40,6 +40,7 @@ _DATE_TIME = re.compile(
 )
 #: Parsed sequence sets by their wire text: clients repeat ``1:*`` and the same UID ranges.
 _SEQUENCE_CACHE: dict[bytes, SequenceSet] = {}
+_CACHED_TEXT_MAX: Final = 64
 MONTHS: Final = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 _MONTH_NUMBER: Final = {name: i + 1 for i, name in enumerate(MONTHS)}
 
@@ -224,9 +225,10 @@ class Cursor:
                 value = SequenceSet.parse(raw.decode("ascii"))
             except SequenceSetError:
                 raise Reject(e.BAD_SEQUENCE_SET, text=shown(raw)) from None
-            if len(_SEQUENCE_CACHE) >= 4096:
-                _SEQUENCE_CACHE.clear()
-            _SEQUENCE_CACHE[raw] = value
+            if len(raw) <= _CACHED_TEXT_MAX:  # the cache stays small whatever clients send
+                if len(_SEQUENCE_CACHE) >= 4096:
+                    _SEQUENCE_CACHE.clear()
+                _SEQUENCE_CACHE[raw] = value
         self.pos = m.end()
         return value
 
