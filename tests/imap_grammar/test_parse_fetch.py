@@ -121,3 +121,17 @@ def test_precise_reasons(wire: bytes, reason: str) -> None:
     assert isinstance(err, ParseError), err
     assert err.reason == reason, (err, err.message("en"))
     assert err.message("en") != err.reason
+
+
+def test_memo_caches_keep_only_short_keys() -> None:
+    from congvu.imap.grammar import fetch, lexer
+
+    fields = " ".join(f"X-FIELD-{i}" for i in range(200))
+    long_set = ",".join(str(n) for n in range(1, 400, 2))
+    cmd = parse_command(f"a FETCH {long_set} (BODY.PEEK[HEADER.FIELDS ({fields})])\r\n".encode())
+    assert isinstance(cmd, Fetch)
+    section = cmd.attributes[0].section
+    assert section is not None
+    assert len(section.fields) == 200
+    assert all(len(key) <= 1024 for key in fetch._CACHE)
+    assert all(len(key) <= 64 for key in lexer._SEQUENCE_CACHE)
