@@ -1,4 +1,5 @@
-"""The chunked DATA reader (congvu.smtp.data): end of data, dot-unstuffing, size limit, smuggling."""
+"""The chunked DATA reader (congvu.smtp.data): end of data, dot-unstuffing, size limit, smuggling;
+and the fast envelope-address parser of congvu.smtp.server."""
 
 from __future__ import annotations
 
@@ -7,6 +8,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from congvu.smtp.data import DataReader
+from congvu.smtp.server import SIMPLE_PATH
+
+
+def _aiosmtpd_getaddr(arg: str) -> tuple[str | None, str | None]:
+    """aiosmtpd's `SMTP._getaddr` without an SMTP instance (it uses no instance state here)."""
+    from aiosmtpd.smtp import SMTP
+
+    return SMTP._getaddr(_NoLimit(), arg)  # type: ignore[arg-type]
+
+
+class _NoLimit:
+    local_part_limit = 0
+
 
 SMUGGLING_ENDS = [b"\n.\n", b"\r.\n", b"\n.\r\n", b"\r.\r\n", b"\r\n.\n", b"\n.\r", b"\r\n.\r", b"\r.\r"]
 
@@ -101,3 +115,19 @@ def test_end_split_across_chunks(cut: int) -> None:
     rest = reader.feed(data[split:])
     assert rest == b""
     assert reader.message() == b"a\r\nb\r\n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    local=st.from_regex(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,20}", fullmatch=True),
+    domain=st.from_regex(r"[A-Za-z0-9.-]{1,20}", fullmatch=True),
+    params=st.sampled_from(["", " SIZE=100", "  BODY=8BITMIME SIZE=5", " X"]),
+)
+def test_fast_path_parser_agrees_with_aiosmtpd(local: str, domain: str, params: str) -> None:
+    """congvu.smtp.server.SIMPLE_PATH answers exactly like aiosmtpd's own address parser."""
+    arg = f"<{local}@{domain}>{params}"
+    m = SIMPLE_PATH.match(arg)
+    if m is None:
+        return  # falls back to aiosmtpd itself
+    expected = _aiosmtpd_getaddr(arg)
+    assert (m.group(1), m.group(2).lstrip()) == expected
