@@ -1,1 +1,1 @@
-"""web package (see DESIGN.md layout)."""
+"""HTTP front-end (Starlette): ``/healthz`` and the start page; webmail and the console grow here."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from congvu import __version__
 from congvu.imap.commands.base import BYE_LOGOUT, Io, ok, untagged
 from congvu.imap.grammar import Capability, Id, Logout, Noop
-from congvu.imap.state import Authenticated, LoggedOut, NotAuthenticated, Selected, State
+from congvu.imap.state import LoggedOut, NotAuthenticated, Selected, State
 
 BASE_CAPABILITIES = ("IMAP4rev1", "LITERAL-", "SASL-IR", "ID", "NAMESPACE", "UNSELECT", "SPECIAL-USE")
 
@@ -56,5 +56,3 @@ async def ident(cmd: Id, state: State, io: Io) -> State:
     ok(io, cmd.tag, "ID")
     return state
 
-
-ANY = (NotAuthenticated, Authenticated, Selected)
