@@ -119,3 +119,20 @@ def test_search_errors(text: str, reason: str) -> None:
     assert err.reason == reason, err
     assert err.tag == "t"
     assert err.message("vi") != err.message("en")
+
+
+@pytest.mark.parametrize(
+    "wire",
+    [
+        # found by atheris: a charset literal with NUL bytes made codecs.lookup raise ValueError
+        b"A284 SEARCH CHARSET {8}\r\n\x00\x00\x00/\xd1\x82\xd1\x8c\r\n",
+        b"a SEARCH CHARSET hex TEXT x\r\n",
+        b"a SEARCH CHARSET base64 TEXT x\r\n",
+        b"a SORT (DATE) rot13 ALL\r\n",
+        b"a SEARCH CHARSET idna TEXT \"\xff\xfe\"\r\n",
+    ],
+)
+def test_odd_charsets_are_refused_as_badcharset(wire: bytes) -> None:
+    err = parse_command(wire)
+    assert isinstance(err, ParseError)
+    assert (err.code, err.status) == ("BADCHARSET", "NO")

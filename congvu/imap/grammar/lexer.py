@@ -297,7 +297,7 @@ class Cursor:
             return decode_utf8(raw)
         try:
             return raw.decode(charset)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, ValueError):  # ValueError covers UnicodeError of any codec
             raise Reject(e.BAD_CHARSET, code="BADCHARSET", status="NO", charset=charset) from None
 
     # ---------------------------------------------------------------- mailboxes

@@ -10,8 +10,8 @@ parser's depth limit, so a hostile ``NOT NOT NOT …`` cannot exhaust the stack.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -133,6 +133,7 @@ FLAG_KEYS: Final = frozenset(
 )  # fmt: skip
 TEXT_KEYS: Final = frozenset({"BCC", "BODY", "CC", "FROM", "SUBJECT", "TEXT", "TO"})
 DATE_KEYS: Final = frozenset({"BEFORE", "ON", "SINCE", "SENTBEFORE", "SENTON", "SENTSINCE"})
+_CHARSET_NAME: Final = re.compile(r"[A-Z0-9][A-Z0-9._:+\-]{0,39}")  # RFC 2978 mime-charset names
 ENTRY_TYPES: Final = frozenset({"PRIV", "SHARED", "ALL"})
 
 
@@ -224,9 +225,11 @@ def charset_name(raw: str) -> str:
     if name in ("UTF-8", "US-ASCII", "UTF8"):
         return name
     try:
-        codecs.lookup(name)
-    except LookupError:
-        raise Reject(e.BAD_CHARSET, code="BADCHARSET", status="NO", charset=raw) from None
+        if not _CHARSET_NAME.fullmatch(name):  # e.g. a NUL byte, which codecs.lookup rejects
+            raise LookupError(name)
+        "a".encode(name)  # a text encoding, not a codec such as hex, base64 or rot13
+    except (LookupError, ValueError):
+        raise Reject(e.BAD_CHARSET, code="BADCHARSET", status="NO", charset=raw[:40]) from None
     return name
 
 
