@@ -14,6 +14,7 @@ requires AUTH before MAIL. An unknown local recipient is 550 5.1.1 at RCPT (RFC 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
@@ -32,6 +33,9 @@ from congvu.smtp.address import forbidden
 
 if TYPE_CHECKING:
     from congvu.smtp.server import CongvuSMTP
+
+
+log = logging.getLogger("congvu.smtp")
 
 
 class Role(StrEnum):
@@ -169,6 +173,7 @@ class Stages:
         return outcome.account is not None and outcome.account.id == account.id
 
     async def handle_exception(self, error: Exception) -> str:
+        log.error("SMTP session failed", exc_info=error)
         return R.INTERNAL_ERROR
 
     def _refused(

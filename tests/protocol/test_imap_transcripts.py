@@ -208,3 +208,18 @@ async def test_header_list_fast_path_matches_general_path(imap: ImapListener) ->
     heads = [p[0] for p in fast if isinstance(p, tuple)]
     assert b"RFC822.SIZE" in heads[0]
     assert b"UID 1 " in heads[0]
+
+
+async def test_noop_reports_new_mail(imap: ImapListener, mail: MemoryMail) -> None:
+    c = await asyncio.to_thread(client, imap.port)
+    await asyncio.to_thread(c.select, "INBOX")
+    ref = mail.accounts[A].ref
+    env = InboundEnvelope("x@other.vn", (ref,), (A,), "127.0.0.1", "client", None, now_utc())
+    await mail.deliver(env, b"Subject: new\r\n\r\nnew\r\n")
+
+    def noop() -> list[bytes]:
+        c.noop()
+        return c.response("EXISTS")[1]
+
+    assert (await asyncio.to_thread(noop))[-1] == b"4"
+    await asyncio.to_thread(c.logout)
