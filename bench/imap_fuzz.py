@@ -2,11 +2,12 @@
 
 ``python -m bench imap_fuzz [-- --seconds S --runs N --corpus DIR]`` runs libFuzzer (through
 atheris) over `CommandParser` in a child process, seeded with the RFC command vectors of
-``tests/imap_grammar/test_parse_rfc_vectors.py``. The first input byte chooses the chunk size,
-literal mode, UTF-8 mode and line-mode switching, so framing, literals and resynchronisation
-are all exercised. A crash is any exception escaping the parser's internals, an INTERNAL
-error, a result of an unexpected type, a buffer above the limits, or a parsed command whose
-serialisation (`command_writer.serialize_command`) does not parse back to the same value.
+``tests/imap_grammar/test_parse_rfc_vectors.py`` and the client sessions of
+``test_parse_clients.py``. The first input byte chooses the chunk size, literal mode, UTF-8
+mode and line-mode switching, so framing, literals and resynchronisation are all exercised.
+A crash is any exception escaping the parser's internals, an INTERNAL error, a result of an
+unexpected type, a buffer above the limits, or a parsed command whose serialisation
+(`command_writer.serialize_command`) does not parse back to the same value.
 The test suite runs a short bounded version (``tests/imap_grammar/test_fuzz_commands.py``).
 """
 
@@ -28,12 +29,14 @@ SEEDS_EXTRA = [
 
 
 def seeds() -> list[bytes]:
-    """The RFC vectors (when the tests are importable) plus a few framing edge cases."""
+    """The RFC vectors and client sessions (when the tests are importable) plus framing edge cases."""
     try:
+        from tests.imap_grammar.test_parse_clients import SESSIONS
         from tests.imap_grammar.test_parse_rfc_vectors import VECTORS
     except ImportError:  # pragma: no cover - bench run outside the repository
         return list(SEEDS_EXTRA)
-    return [wire for wire, _ in VECTORS] + SEEDS_EXTRA
+    sessions = [b"".join(lines) for lines in SESSIONS.values()]
+    return [wire for wire, _ in VECTORS] + sessions + SEEDS_EXTRA
 
 
 def write_corpus(directory: Path) -> None:
