@@ -67,6 +67,7 @@ class ImapConnection(asyncio.Protocol):
         "_more",
         "_paused",
         "_task",
+        "_waiting_line",
         "_want_tls",
         "ctx",
         "last_active",
@@ -93,6 +94,7 @@ class ImapConnection(asyncio.Protocol):
         self._drain: asyncio.Future[None] | None = None
         self._paused = False
         self._want_tls = False
+        self._waiting_line = False
         self._closing = False
 
     # -- asyncio.Protocol -----------------------------------------------------------------
@@ -155,16 +157,19 @@ class ImapConnection(asyncio.Protocol):
 
     async def read_client_line(self) -> bytes | None:
         self.parser.expect_line()
+        loop = asyncio.get_running_loop()
         while True:
             item = self.parser.next()
             if isinstance(item, ClientLine):
                 return item.data
-            if item is not None:
+            if item is not None or self.transport is None:
                 return None
-            if self.transport is None:
-                return None
-            self._more = asyncio.get_running_loop().create_future()
-            await self._more
+            self._more = loop.create_future()
+            self._waiting_line = True
+            try:
+                await self._more
+            finally:
+                self._waiting_line = False
 
     # -- command loop ---------------------------------------------------------------------
     async def _run(self) -> None:
@@ -244,8 +249,8 @@ class ImapConnection(asyncio.Protocol):
 
     # -- lifecycle ------------------------------------------------------------------------
     def shutdown(self) -> None:
-        """Say BYE now when idle, else after the command under way."""
-        if self._task is None:
+        """Say BYE now when idle (or in IDLE), else after the command under way."""
+        if self._task is None or self._waiting_line:
             self.write(f"* BYE {BYE_SHUTDOWN}\r\n".encode())
             self._close()
         else:

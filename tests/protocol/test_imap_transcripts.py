@@ -223,3 +223,38 @@ async def test_noop_reports_new_mail(imap: ImapListener, mail: MemoryMail) -> No
 
     assert (await asyncio.to_thread(noop))[-1] == b"4"
     await asyncio.to_thread(c.logout)
+
+
+async def test_idle_announces_new_mail_and_ends_with_done(
+    imap: ImapListener, mail: MemoryMail, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from congvu.imap.commands import idle
+
+    monkeypatch.setattr(idle, "POLL_SECONDS", 0.05)
+    reader, writer = await asyncio.open_connection("127.0.0.1", imap.port)
+    await reader.readline()
+    writer.write(f'a1 LOGIN "{A}" "{PASSWORD}"\r\na2 SELECT INBOX\r\na3 IDLE\r\n'.encode())
+    while not (await asyncio.wait_for(reader.readline(), 10)).startswith(b"+"):
+        pass
+    ref = mail.accounts[A].ref
+    await mail.deliver(
+        InboundEnvelope("x@o.vn", (ref,), (A,), "127.0.0.1", "c", None, now_utc()), b"S: x\r\n\r\n"
+    )
+    assert await asyncio.wait_for(reader.readline(), 10) == b"* 4 EXISTS\r\n"
+    writer.write(b"DONE\r\na4 NOOP\r\n")
+    assert (await asyncio.wait_for(reader.readline(), 10)).startswith(b"a3 OK")
+    assert (await asyncio.wait_for(reader.readline(), 10)).startswith(b"a4 OK")
+    writer.close()
+    await writer.wait_closed()
+
+
+async def test_shutdown_during_idle_says_bye(imap: ImapListener) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", imap.port)
+    await reader.readline()
+    writer.write(f'a1 LOGIN "{A}" "{PASSWORD}"\r\na2 IDLE\r\n'.encode())
+    while not (await asyncio.wait_for(reader.readline(), 10)).startswith(b"+"):
+        pass
+    await imap.close(5.0)
+    assert (await asyncio.wait_for(reader.readline(), 10)).startswith(b"* BYE")
+    writer.close()
+    await writer.wait_closed()

@@ -7,7 +7,7 @@ the server never checks a state with ``if``: a command whose state is not listed
 
 from __future__ import annotations
 
-from congvu.imap.commands import auth, fetch, flags, folders, general, search
+from congvu.imap.commands import auth, fetch, flags, folders, general, idle, search
 from congvu.imap.commands.base import Handler
 from congvu.imap.grammar import (
     Authenticate,
@@ -18,6 +18,7 @@ from congvu.imap.grammar import (
     Expunge,
     Fetch,
     Id,
+    Idle,
     List,
     Login,
     Logout,
@@ -50,6 +51,7 @@ REGISTRY: dict[type[Command], tuple[Handler, tuple[type, ...]]] = {
     Lsub: (folders.lsub, AUTH),
     Namespace: (folders.namespace, AUTH),
     Status: (folders.status, AUTH),
+    Idle: (idle.idle, AUTH),
     Select: (folders.select, AUTH),
     Close: (flags.close, SELECTED),
     Unselect: (folders.unselect, SELECTED),

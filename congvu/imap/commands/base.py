@@ -67,7 +67,8 @@ class Io(Protocol):
     def login_allowed(self) -> bool: ...
 
     async def read_client_line(self) -> bytes | None:
-        """The next raw line (an AUTHENTICATE step); None when the connection closed."""
+        """The next raw line (an AUTHENTICATE step, IDLE's DONE); None when the connection
+        closed. Safe to cancel (IDLE wraps it in `asyncio.timeout`)."""
         ...
 
     def request_tls(self) -> None:

@@ -7,7 +7,7 @@ from congvu.imap.commands.base import BYE_LOGOUT, Io, ok, untagged
 from congvu.imap.grammar import Capability, Id, Logout, Noop
 from congvu.imap.state import LoggedOut, NotAuthenticated, Selected, State
 
-BASE_CAPABILITIES = ("IMAP4rev1", "LITERAL-", "SASL-IR", "ID", "NAMESPACE", "UNSELECT", "SPECIAL-USE")
+BASE_CAPABILITIES = ("IMAP4rev1", "LITERAL-", "SASL-IR", "ID", "IDLE", "NAMESPACE", "UNSELECT", "SPECIAL-USE")
 
 
 def capabilities(io: Io, state: State) -> str:
