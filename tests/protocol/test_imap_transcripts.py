@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import datetime as dt
 import imaplib
 from collections.abc import AsyncIterator
@@ -256,5 +257,22 @@ async def test_shutdown_during_idle_says_bye(imap: ImapListener) -> None:
         pass
     await imap.close(5.0)
     assert (await asyncio.wait_for(reader.readline(), 10)).startswith(b"* BYE")
+    writer.close()
+    await writer.wait_closed()
+
+
+async def test_authenticate_plain_with_and_without_initial_response(imap: ImapListener) -> None:
+    def session() -> None:
+        blob = f"\0{A}\0{PASSWORD}".encode()
+        c = imaplib.IMAP4("127.0.0.1", imap.port, timeout=10)
+        assert c.authenticate("PLAIN", lambda _: blob)[0] == "OK"  # waits for "+", then sends
+        c.logout()
+
+    await asyncio.to_thread(session)
+    reader, writer = await asyncio.open_connection("127.0.0.1", imap.port)
+    await reader.readline()
+    token = base64.b64encode(f"\0{A}\0{PASSWORD}".encode())
+    writer.write(b"a1 AUTHENTICATE PLAIN " + token + b"\r\n")
+    assert (await asyncio.wait_for(reader.readline(), 10)).startswith(b"a1 OK")
     writer.close()
     await writer.wait_closed()

@@ -201,3 +201,14 @@ async def test_submission_refuses_a_sender_the_user_does_not_own(smtp: SmtpHarne
     assert (await wire.cmd("RSET")).startswith("250")
     assert (await wire.cmd(f"MAIL FROM:<vanthu.skhcn@{DOMAIN}>")).startswith("250")  # own alias
     await wire.close()
+
+
+async def test_null_sender_bounce_is_accepted_on_the_mx(smtp: SmtpHarness) -> None:
+    wire = await mx_session(smtp)
+    assert (await wire.cmd("MAIL FROM:<>")).startswith("250")
+    assert (await wire.cmd(f"RCPT TO:<{A}>")).startswith("250")
+    assert (await wire.cmd("DATA")).startswith("354")
+    assert (await wire.cmd(b"Subject: Undeliverable\r\n\r\nbounce\r\n.")).startswith("250")
+    await wire.close()
+    accepted = [e for e in smtp.events.events if isinstance(e, MessageAccepted)]
+    assert accepted[-1].sender == ""
