@@ -275,6 +275,7 @@ async def _start_http(settings: Settings, running: Running) -> None:
         domain=settings.mail.domain,
         ports=running.ports,
         plaintext_loopback=settings.tls.allow_plaintext_auth_on_loopback,
+        default_lang=settings.server.language,
     )
     config = uvicorn.Config(
         create_app(site), lifespan="off", log_level="warning", access_log=False, timeout_graceful_shutdown=5

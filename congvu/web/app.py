@@ -59,10 +59,12 @@ class SiteInfo:
     domain: str
     ports: Mapping[str, int]
     plaintext_loopback: bool = False
+    default_lang: Lang = "vi"
 
 
-def choose_lang(request: Request) -> Lang:
-    """``?lang=`` wins; otherwise English only when Accept-Language prefers it to Vietnamese."""
+def choose_lang(request: Request, default: Lang = "vi") -> Lang:
+    """``?lang=`` wins; then Accept-Language (English only when preferred to Vietnamese); then
+    the deployment's ``server.language``."""
     asked = request.query_params.get("lang")
     if asked in ("vi", "en"):
         return "en" if asked == "en" else "vi"
@@ -81,7 +83,7 @@ def choose_lang(request: Request) -> Lang:
         lang: Lang = "en" if primary == "en" else "vi"
         if best is None or q > best[0]:
             best = (q, lang)
-    return best[1] if best else "vi"
+    return best[1] if best else default
 
 
 def create_app(site: SiteInfo) -> Starlette:
@@ -92,7 +94,7 @@ def create_app(site: SiteInfo) -> Starlette:
         return JSONResponse({"status": "ok", "version": __version__, "hostname": site.hostname})
 
     async def start(request: Request) -> Response:
-        lang = choose_lang(request)
+        lang = choose_lang(request, site.default_lang)
 
         def t(key: str, **params: object) -> str:
             return translate(key, lang, **params)
