@@ -128,6 +128,9 @@ def serve(config: ConfigOption = None) -> None:
     Run every listener (SMTP, IMAP, web) in one process until SIGTERM or SIGINT.
     """
     settings = load(config)
+    if not settings.server.data_dir.is_dir():
+        path = settings.server.data_dir
+        raise fail(f"server.data_dir: {path} chưa có, hãy chạy / does not exist, run: congvu init")
     setup_logging()
     try:
         asyncio.run(composition.serve(settings, on_ready=_print_ports))

@@ -51,3 +51,11 @@ def test_bad_setting_exits_2_naming_the_key(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "ports.smtp" in result.output
+
+
+def test_serve_without_init_names_the_data_folder(tmp_path: Path) -> None:
+    missing = tmp_path / "khong-co"
+    result = runner.invoke(app, ["serve"], env={"CONGVU_SERVER_DATA_DIR": str(missing), "CONGVU_CONFIG": ""})
+    assert result.exit_code == 2
+    assert "server.data_dir" in result.output
+    assert "congvu init" in result.output
