@@ -223,6 +223,11 @@ class ImapConnection(asyncio.Protocol):
         except CongvuError as exc:
             log.warning("IMAP %s refused: %s", item.name, exc)
             self.write(f"{item.tag} NO {ascii_text(str(exc))}\r\n".encode())
+        except Exception:
+            # One failed command (a storage bug, a malformed stored value) must not end the
+            # session: log it, answer NO [SERVERBUG], keep the state as it was.
+            log.exception("IMAP %s from %s failed", item.name, self.peer_ip)
+            self.write(f"{item.tag} NO {SERVER_BUG}\r\n".encode())
 
     async def _start_tls(self) -> None:
         self._want_tls = False

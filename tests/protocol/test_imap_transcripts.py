@@ -276,3 +276,24 @@ async def test_authenticate_plain_with_and_without_initial_response(imap: ImapLi
     assert (await asyncio.wait_for(reader.readline(), 10)).startswith(b"a1 OK")
     writer.close()
     await writer.wait_closed()
+
+
+async def test_a_failing_service_call_answers_no_and_keeps_the_session(
+    imap: ImapListener, mail: MemoryMail, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(folder_id: int, query: str) -> list[int]:
+        raise RuntimeError("index unavailable")
+
+    monkeypatch.setattr(mail, "search_text", broken)
+    reader, writer = await asyncio.open_connection("127.0.0.1", imap.port)
+    await reader.readline()
+    writer.write(f'a1 LOGIN "{A}" "{PASSWORD}"\r\na2 SELECT INBOX\r\n'.encode())
+    writer.write(b"a3 SEARCH TEXT x\r\na4 NOOP\r\n")
+    lines = []
+    while not lines or not lines[-1].startswith(b"a4 "):
+        lines.append(await asyncio.wait_for(reader.readline(), 10))
+    tagged_lines = [ln for ln in lines if ln[:2] in (b"a3", b"a4")]
+    assert tagged_lines[0].startswith(b"a3 NO [SERVERBUG]")
+    assert tagged_lines[1].startswith(b"a4 OK")
+    writer.close()
+    await writer.wait_closed()
