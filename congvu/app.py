@@ -266,7 +266,8 @@ async def _start_imap(
 async def _start_http(settings: Settings, running: Running) -> None:
     import uvicorn
 
-    from congvu.web.app import SiteInfo, create_app
+    from congvu.web.app import create_app
+    from congvu.web.site import SiteInfo
 
     sock = _http_socket(settings.server.listen, settings.ports.http)
     running.ports["http"] = int(sock.getsockname()[1])

@@ -3,13 +3,12 @@
 ``GET /healthz`` answers JSON for load balancers and monitoring; ``GET /`` is the start page,
 Vietnamese by default, English with ``?lang=en`` or an ``Accept-Language`` that prefers
 English (Vietnamese first everywhere else, per the project convention). The page tells users
-how to set up Thunderbird or Outlook with the ports this server actually listens on.
+how to set up Thunderbird or Outlook with the ports this server actually listens on, and
+`congvu.web.autoconfig` lets those clients configure themselves.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -21,6 +20,8 @@ from starlette.templating import Jinja2Templates
 
 from congvu import __version__
 from congvu.i18n import Lang, register, translate
+from congvu.web import autoconfig
+from congvu.web.site import SiteInfo
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -49,17 +50,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.plain": ("không mã hóa (chỉ thử nghiệm)", "none (testing only)"),
 }
 register(MESSAGES)
-
-
-@dataclass(frozen=True, slots=True)
-class SiteInfo:
-    """What the start page shows: names and the ports actually listening (0 = off)."""
-
-    hostname: str
-    domain: str
-    ports: Mapping[str, int]
-    plaintext_loopback: bool = False
-    default_lang: Lang = "vi"
 
 
 def choose_lang(request: Request, default: Lang = "vi") -> Lang:
@@ -113,4 +103,4 @@ def create_app(site: SiteInfo) -> Starlette:
         )
         return response
 
-    return Starlette(routes=[Route("/healthz", healthz), Route("/", start)])
+    return Starlette(routes=[Route("/healthz", healthz), Route("/", start), *autoconfig.routes(site)])
