@@ -66,3 +66,11 @@ def test_start_page_in_chromium_vietnamese_then_english(web: CongvuProcess) -> N
             assert english.locator("#title").inner_text() == "Official e-mail"
         finally:
             browser.close()
+
+
+def test_thunderbird_autoconfig_names_the_real_ports(web: CongvuProcess) -> None:
+    url = f"http://127.0.0.1:{web.ports['http']}/mail/config-v1.1.xml?emailaddress=a%40sonla.gov.vn"
+    with urllib.request.urlopen(url, timeout=10) as resp:
+        body = resp.read().decode()
+    assert f"<port>{web.ports['imaps']}</port><socketType>SSL</socketType>" in body
+    assert f"<port>{web.ports['submissions']}</port><socketType>SSL</socketType>" in body
