@@ -138,6 +138,9 @@ def serve(config: ConfigOption = None) -> None:
         raise fail(str(exc)) from None
     except OSError as exc:
         raise fail(f"không mở được cổng / cannot listen: {exc}", code=1) from None
+    except Exception as exc:  # a database that does not answer, a broken store: say so, exit 1
+        logging.getLogger("congvu").exception("congvu serve stopped")
+        raise fail(f"không khởi động được / cannot start: {type(exc).__name__}: {exc}", code=1) from None
 
 
 def _print_ports(running: composition.Running) -> None:
