@@ -18,6 +18,8 @@ START_DATA: Final = "354 Ket thuc bang <CR><LF>.<CR><LF> / End data with <CR><LF
 AUTH_OK: Final = "235 2.7.0 Dang nhap thanh cong / Authentication successful"
 AUTH_INVALID: Final = "535 5.7.8 Sai ten dang nhap hoac mat khau / Authentication credentials invalid"
 AUTH_REQUIRED: Final = "530 5.7.0 Can dang nhap / Authentication required"
+AUTH_BAD_BASE64: Final = "501 5.5.2 Base64 sai / Cannot decode base64"
+AUTH_BAD_PLAIN: Final = "501 5.5.2 PLAIN sai / Cannot split the PLAIN response"
 AUTH_TEMPFAIL: Final = "454 4.7.0 Tam thoi khong dang nhap duoc / Temporary authentication failure"
 
 # RFC 5321 §3.3 / RFC 3463 X.1.1: the mailbox does not exist.

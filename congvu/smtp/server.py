@@ -225,11 +225,11 @@ class CongvuSMTP(SMTP):
             try:
                 blob = b64decode(args[1].encode(), validate=True)
             except binascii.Error:
-                await self.push("501 5.5.2 Can't decode base64")
+                await self.push(R.AUTH_BAD_BASE64)
                 return AuthResult(success=False, handled=True)
         parts = blob.split(b"\x00")
         if len(parts) != 3:
-            await self.push("501 5.5.2 Can't split auth value")
+            await self.push(R.AUTH_BAD_PLAIN)
             return AuthResult(success=False, handled=True)
         return await self._check(parts[1], parts[2])
 
@@ -242,7 +242,7 @@ class CongvuSMTP(SMTP):
             try:
                 login = b64decode(args[1].encode(), validate=True)
             except binascii.Error:
-                await self.push("501 5.5.2 Can't decode base64")
+                await self.push(R.AUTH_BAD_BASE64)
                 return AuthResult(success=False, handled=True)
         password = await self.challenge_auth("Password:")
         if not isinstance(password, bytes):

@@ -14,10 +14,14 @@ import binascii
 from congvu import render
 from congvu.events import LoginFailed, LoginSucceeded
 from congvu.imap.commands.base import (
+    AUTH_CANCELLED,
+    BAD_BASE64,
+    BAD_PLAIN,
     BEGIN_TLS,
     CONTINUE,
     LOGIN_DISABLED,
     LOGIN_FAILED,
+    ONLY_PLAIN,
     TLS_ACTIVE,
     TLS_UNAVAILABLE,
     Io,
@@ -50,7 +54,7 @@ async def login(cmd: Login, state: NotAuthenticated, io: Io) -> State:
 async def authenticate(cmd: Authenticate, state: NotAuthenticated, io: Io) -> State:
     """SASL PLAIN (RFC 4616), with the initial response inline (RFC 4959) or after ``+``."""
     if cmd.mechanism.upper() != "PLAIN":
-        tagged(io, cmd.tag, "NO", "[CANNOT] Chi ho tro PLAIN / Only PLAIN is supported")
+        tagged(io, cmd.tag, "NO", ONLY_PLAIN)
         return state
     if not io.login_allowed():
         tagged(io, cmd.tag, "NO", LOGIN_DISABLED)
@@ -61,16 +65,16 @@ async def authenticate(cmd: Authenticate, state: NotAuthenticated, io: Io) -> St
         await io.drain()
         line = await io.read_client_line()
         if line is None or line == b"*":
-            tagged(io, cmd.tag, "BAD", "Huy xac thuc / Authentication cancelled")
+            tagged(io, cmd.tag, "BAD", AUTH_CANCELLED)
             return state
         try:
             response = base64.b64decode(line, validate=True)
         except binascii.Error:
-            tagged(io, cmd.tag, "BAD", "Base64 sai / Invalid base64")
+            tagged(io, cmd.tag, "BAD", BAD_BASE64)
             return state
     parts = response.split(b"\x00")
     if len(parts) != 3:
-        tagged(io, cmd.tag, "BAD", "PLAIN sai / Malformed PLAIN response")
+        tagged(io, cmd.tag, "BAD", BAD_PLAIN)
         return state
     user, password = (p.decode("utf-8", "replace") for p in parts[1:])
     return await _check(cmd.tag, user, password, state, io, "AUTHENTICATE")

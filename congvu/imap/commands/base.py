@@ -36,6 +36,19 @@ SERVER_BUG: Final = "[SERVERBUG] Loi noi bo / Internal error"
 BAD_SEQUENCE: Final = "So thu tu khong hop le / Invalid message sequence number"
 BAD_SEARCH: Final = "[CANNOT] Chua ho tro dieu kien tim kiem nay / Search key not supported yet"
 CONTINUE: Final = b"+ \r\n"
+ONLY_PLAIN: Final = "[CANNOT] Chi ho tro PLAIN / Only PLAIN is supported"
+AUTH_CANCELLED: Final = "Huy xac thuc / Authentication cancelled"
+BAD_BASE64: Final = "Base64 sai / Invalid base64"
+BAD_PLAIN: Final = "PLAIN sai / Malformed PLAIN response"
+READ_ONLY: Final = "[READONLY] Thu muc chi doc / Mailbox is read-only"
+CLOSED: Final = "OK [CLOSED] Da dong thu muc truoc / Previous mailbox closed"
+PERMANENT_NONE: Final = "OK [PERMANENTFLAGS ()] Chi doc / Read-only"
+PERMANENT_ALL: Final = (
+    "OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Co duoc luu / Flags are stored"
+)
+FIRST_UNSEEN: Final = "OK [UNSEEN {seq}] Thu chua doc / First unseen"
+UIDVALIDITY: Final = "OK [UIDVALIDITY {value}] UIDs valid"
+UIDNEXT: Final = "OK [UIDNEXT {value}] Predicted next UID"
 
 
 @dataclass(frozen=True, slots=True)

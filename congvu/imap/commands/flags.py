@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from congvu.imap.commands.base import BAD_SEQUENCE, Io, ok, tagged, untagged
+from congvu.imap.commands.base import BAD_SEQUENCE, READ_ONLY, Io, ok, tagged, untagged
 from congvu.imap.commands.fetch import resolve
 from congvu.imap.grammar import Close, Expunge, Store
 from congvu.imap.state import Selected, State
 from congvu.imap.wire import flags as flag_list
 
-READ_ONLY = "[READONLY] Thu muc chi doc / Mailbox is read-only"
 DELETED = "\\Deleted"
 _MODES = {"": "set", "+": "add", "-": "remove"}
 

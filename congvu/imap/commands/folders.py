@@ -10,7 +10,19 @@ from __future__ import annotations
 
 import re
 
-from congvu.imap.commands.base import NO_MAILBOX, Io, ok, tagged, untagged
+from congvu.imap.commands.base import (
+    CLOSED,
+    FIRST_UNSEEN,
+    NO_MAILBOX,
+    PERMANENT_ALL,
+    PERMANENT_NONE,
+    UIDNEXT,
+    UIDVALIDITY,
+    Io,
+    ok,
+    tagged,
+    untagged,
+)
 from congvu.imap.grammar import Check, List, Lsub, Namespace, Select, Status, Unselect
 from congvu.imap.state import Authenticated, Selected, State
 from congvu.imap.wire import mailbox
@@ -109,11 +121,11 @@ async def select(cmd: Select, state: Authenticated | Selected, io: Io) -> State:
     snapshot = await io.ctx.mailboxes.open_folder(state.account.id, name)
     if snapshot is None:
         if isinstance(state, Selected):
-            untagged(io, "OK [CLOSED] Da dong thu muc truoc / Previous mailbox closed")
+            untagged(io, CLOSED)
         tagged(io, cmd.tag, "NO", NO_MAILBOX)
         return Authenticated(state.account)
     if isinstance(state, Selected):
-        untagged(io, "OK [CLOSED] Da dong thu muc truoc / Previous mailbox closed")
+        untagged(io, CLOSED)
     summary = snapshot.summary
     messages = snapshot.messages
     selected = Selected(state.account, summary, messages, [m.uid for m in messages], cmd.readonly)
@@ -121,14 +133,14 @@ async def select(cmd: Select, state: Authenticated | Selected, io: Io) -> State:
     untagged(io, "0 RECENT")
     untagged(io, f"FLAGS {SYSTEM_FLAGS}")
     if cmd.readonly:
-        untagged(io, "OK [PERMANENTFLAGS ()] Chi doc / Read-only")
+        untagged(io, PERMANENT_NONE)
     else:
-        untagged(io, f"OK [PERMANENTFLAGS {SYSTEM_FLAGS[:-1]} \\*)] Co duoc luu / Flags are stored")
+        untagged(io, PERMANENT_ALL)
     first_unseen = next((i + 1 for i, m in enumerate(messages) if "\\Seen" not in m.flags), None)
     if first_unseen is not None:
-        untagged(io, f"OK [UNSEEN {first_unseen}] Thu chua doc / First unseen")
-    untagged(io, f"OK [UIDVALIDITY {summary.uidvalidity}] UIDs valid")
-    untagged(io, f"OK [UIDNEXT {summary.uidnext}] Predicted next UID")
+        untagged(io, FIRST_UNSEEN.format(seq=first_unseen))
+    untagged(io, UIDVALIDITY.format(value=summary.uidvalidity))
+    untagged(io, UIDNEXT.format(value=summary.uidnext))
     ok(io, cmd.tag, verb, "READ-ONLY" if cmd.readonly else "READ-WRITE")
     return selected
 
