@@ -59,10 +59,11 @@ class DataReader:
         """The unstuffed message; call once `feed` returned non-None (empty when too big)."""
         if self.too_big:
             return b""
-        raw = bytes(self._buf)
-        if b"\r\n." in raw:
-            raw = raw.replace(b"\r\n.", b"\r\n")
-        message = raw[len(_LEAD) :]
+        message = bytes(memoryview(self._buf)[len(_LEAD) :])  # the one copy
+        if message[:1] == b".":  # the first line follows the CRLF that ended DATA
+            message = message[1:]
+        if b"\r\n." in message:
+            message = message.replace(b"\r\n.", b"\r\n")
         if self._limit is not None and len(message) > self._limit:
             self.too_big = True
             return b""
