@@ -46,3 +46,4 @@ TEMPFAIL: Final = "451 4.3.0 Loi tam thoi, xin thu lai sau / Temporary failure, 
 SHUTTING_DOWN: Final = "421 4.3.2 May chu dang dung / Server shutting down"
 INTERNAL_ERROR: Final = "451 4.3.0 Loi noi bo / Internal error, please retry"
 EMPTY_AUTH_LINE: Final = "250-AUTH "
+PIPELINING: Final = "250-PIPELINING"

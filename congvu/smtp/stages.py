@@ -82,8 +82,12 @@ class Stages:
         self, server: SMTP, session: Session, envelope: Envelope, hostname: str, responses: list[str]
     ) -> list[str]:
         session.host_name = hostname
-        # aiosmtpd prints "250-AUTH " even with no mechanism; drop it on the MX.
-        return [r for r in responses if r != R.EMPTY_AUTH_LINE]
+        # aiosmtpd prints "250-AUTH " even with no mechanism; drop it on the MX. It reads
+        # commands in order and our DATA reader keeps what follows the end of data, so
+        # PIPELINING (RFC 2920) is safe to offer.
+        out = [r for r in responses if r != R.EMPTY_AUTH_LINE]
+        out.insert(1, R.PIPELINING)
+        return out
 
     async def handle_MAIL(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]

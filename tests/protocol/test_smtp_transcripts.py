@@ -212,3 +212,20 @@ async def test_null_sender_bounce_is_accepted_on_the_mx(smtp: SmtpHarness) -> No
     await wire.close()
     accepted = [e for e in smtp.events.events if isinstance(e, MessageAccepted)]
     assert accepted[-1].sender == ""
+
+
+async def test_pipelining_is_offered_and_a_whole_group_is_answered_in_order(smtp: SmtpHarness) -> None:
+    wire = await Wire.open(smtp.mx.port)
+    ehlo = await wire.cmd("EHLO c")
+    assert "250-PIPELINING" in ehlo
+    await wire.send(
+        b"MAIL FROM:<x@other.vn>\r\nRCPT TO:<" + A.encode() + b">\r\nRCPT TO:<nobody@"
+        + DOMAIN.encode() + b">\r\nRCPT TO:<" + C.encode() + b">\r\nDATA\r\n"
+    )  # fmt: skip
+    replies = [await wire.reply() for _ in range(5)]
+    assert [r[:3] for r in replies] == ["250", "250", "550", "250", "354"]
+    await wire.send(b"x\r\n.\r\nRSET\r\nNOOP\r\n")
+    assert [(await wire.reply())[:3] for _ in range(3)] == ["250", "250", "250"]
+    await wire.close()
+    assert inbox(smtp, A) == [b"x\r\n"]
+    assert inbox(smtp, C) == [b"x\r\n"]
