@@ -118,6 +118,8 @@ class Stages:
             else:
                 reply = R.RELAY_DENIED
             return self._refused(session, sender, (address,), 0, reply, "RCPT")
+        if any(a.id == outcome.account.id for a in envelope.accounts):
+            return R.RECIPIENT_OK  # the same mailbox twice (or via an alias): one copy
         envelope.rcpt_tos.append(address)
         envelope.rcpt_options.extend(options)
         envelope.accounts.append(outcome.account)
@@ -137,7 +139,7 @@ class Stages:
             helo=session.host_name or "",
             authenticated_as=login,
             received_at=self.clock(),
-            protocol="ESMTP" + ("S" if session.ssl is not None else "") + ("A" if login else ""),
+            protocol=_with_keyword(session, login),
         )
         rcpts = tuple(envelope.rcpt_tos)
         smtp_server: CongvuSMTP = server  # type: ignore[assignment]
@@ -195,6 +197,13 @@ class Stages:
             )
         )
         return reply
+
+
+def _with_keyword(session: Session, login: str | None) -> str:
+    """RFC 3848 ``with`` keyword: SMTP (HELO), ESMTP, plus S for TLS and A for AUTH."""
+    if not session.extended_smtp:
+        return "SMTP"
+    return "ESMTP" + ("S" if session.ssl is not None else "") + ("A" if login else "")
 
 
 def _login_of(session: Session) -> str | None:

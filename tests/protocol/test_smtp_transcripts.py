@@ -229,3 +229,15 @@ async def test_pipelining_is_offered_and_a_whole_group_is_answered_in_order(smtp
     await wire.close()
     assert inbox(smtp, A) == [b"x\r\n"]
     assert inbox(smtp, C) == [b"x\r\n"]
+
+
+async def test_same_mailbox_twice_gets_one_copy(smtp: SmtpHarness) -> None:
+    await smtp.mail.add_alias(f"vanthu.skhcn@{DOMAIN}", A)
+    wire = await mx_session(smtp)
+    await wire.cmd("MAIL FROM:<x@other.vn>")
+    for rcpt in (A, A.upper(), f"vanthu.skhcn@{DOMAIN}"):
+        assert (await wire.cmd(f"RCPT TO:<{rcpt}>")).startswith("250")
+    await wire.cmd("DATA")
+    assert (await wire.cmd(b"once\r\n.")).startswith("250")
+    await wire.close()
+    assert inbox(smtp, A) == [b"once\r\n"]
