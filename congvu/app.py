@@ -49,6 +49,7 @@ class Services:
     delivery: Delivery
     mailboxes: Mailboxes
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    default_quota: int | None = None  # the profile's mailbox quota (QN20-9, ST14-8.1, SL25-11.2…)
 
     async def close(self) -> None:
         for closer in reversed(self.closers):
@@ -64,8 +65,10 @@ async def open_services(settings: Settings) -> Services:
     from congvu.delivery.service import DeliveryService
     from congvu.directory.service import DirectoryService
     from congvu.mailbox.service import MailboxService
+    from congvu.regulation.profile import load_profile
     from congvu.store import FileBlobStore, InProcessNotifier, current_revision, head_revision, open_metastore
 
+    profile = load_profile(settings.mail.profile)  # ConfigError naming the profile when unknown
     url = settings.database_url
     current = await asyncio.to_thread(current_revision, url)
     if current is None:
@@ -76,7 +79,10 @@ async def open_services(settings: Settings) -> Services:
     settings.blob_dir.mkdir(parents=True, exist_ok=True)
     blobs = FileBlobStore(settings.blob_dir)
     notifier = InProcessNotifier()
-    delivery = DeliveryService(meta, blobs, settings.server.hostname, notifier=notifier)
+    quota_rule = profile.mailbox_quota.rule or "SL25-11.2"
+    delivery = DeliveryService(
+        meta, blobs, settings.server.hostname, notifier=notifier, quota_rule=quota_rule
+    )
     await asyncio.to_thread(delivery.start)
     mailboxes = MailboxService(meta, blobs, notifier=notifier)
     directory = DirectoryService(meta)
@@ -88,7 +94,9 @@ async def open_services(settings: Settings) -> Services:
     async def stop_delivery() -> None:
         await asyncio.to_thread(delivery.stop)
 
-    services = Services(directory, directory, delivery, mailboxes, [close_store, stop_delivery])
+    services = Services(
+        directory, directory, delivery, mailboxes, [close_store, stop_delivery], profile.mailbox_quota.value
+    )
     with contextlib.suppress(Conflict):
         await directory.add_domain(settings.mail.domain)
     return services

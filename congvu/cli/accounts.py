@@ -11,8 +11,10 @@ import typer
 
 from congvu import app as composition
 from congvu.cli.server import ConfigOption, fail, load
-from congvu.directory.api import DirectoryAdmin, NewAccount
+from congvu.directory.api import NewAccount
 from congvu.domain.errors import Conflict, CongvuError, NotFound, PolicyDenied
+from congvu.domain.mail import AccountRef
+from congvu.regulation.profile import parse_size
 from congvu.render import text
 
 T = TypeVar("T")
@@ -22,13 +24,13 @@ account_app = typer.Typer(
 )
 
 
-def _run(config: Path | None, action: Callable[[DirectoryAdmin], Awaitable[T]]) -> T:
+def _run(config: Path | None, action: Callable[[composition.Services], Awaitable[T]]) -> T:
     settings = load(config)
 
     async def main() -> T:
         services = await composition.open_services(settings)
         try:
-            return await action(services.admin)
+            return await action(services)
         finally:
             await services.close()
 
@@ -59,22 +61,38 @@ def add(
     password: Annotated[str | None, typer.Option(help="Mật khẩu (bỏ trống để nhập) / password")] = None,
     unit: Annotated[str | None, typer.Option(help="Mã đơn vị / unit code")] = None,
     kind: Annotated[str, typer.Option(help="personal | organisation")] = "personal",
+    quota: Annotated[
+        str | None,
+        typer.Option(help="Dung lượng, ví dụ / quota, e.g. '5 GiB' (mặc định theo quy chế / profile)"),
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """Tạo tài khoản và các thư mục chuẩn. / Create an account and its standard folders."""
     if kind not in ("personal", "organisation"):
         raise fail("--kind: personal | organisation")
-    new = NewAccount(
-        address=address, display_name=name or address, password=_password(password), kind=kind, unit_code=unit
-    )
-    ref = _run(config, lambda admin: admin.add_account(new))
+    quota_bytes: int | None = None
+    if quota is not None:
+        try:
+            quota_bytes = parse_size(int(quota) if quota.isdigit() else quota)
+        except ValueError as exc:
+            raise fail(f"--quota: {exc}") from None
+    secret = _password(password)
+
+    async def create(services: composition.Services) -> AccountRef:
+        new = NewAccount(
+            address=address, display_name=name or address, password=secret, kind=kind, unit_code=unit,
+            quota_bytes=services.default_quota if quota_bytes is None else quota_bytes,
+        )  # fmt: skip
+        return await services.admin.add_account(new)
+
+    ref = _run(config, create)
     typer.echo(f"Đã tạo / created: {ref.address} (id {ref.id})")
 
 
 @account_app.command("list")
 def list_(config: ConfigOption = None) -> None:
     """Liệt kê tài khoản. / List accounts."""
-    refs = _run(config, lambda admin: admin.list_accounts())
+    refs = _run(config, lambda services: services.admin.list_accounts())
     for ref in sorted(refs, key=lambda r: r.address):
         typer.echo(f"{ref.address}\t{ref.kind.value}\t{ref.state.value}\t{ref.display_name}")
 
@@ -87,7 +105,7 @@ def passwd(
 ) -> None:
     """Đặt mật khẩu mới. / Set a new password."""
     new_password = _password(password)
-    _run(config, lambda admin: admin.set_password(address, new_password))
+    _run(config, lambda services: services.admin.set_password(address, new_password))
     typer.echo(f"Đã đổi mật khẩu / password changed: {address}")
 
 

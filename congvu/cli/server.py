@@ -220,6 +220,7 @@ async def seed_demo(services: composition.Services) -> None:
                     middle_name=acc.middle,
                     given_name=acc.given,
                     unit_code=acc.unit,
+                    quota_bytes=services.default_quota,
                 )
             )
 

@@ -239,3 +239,17 @@ def test_swaks_submission_with_auth(server: CongvuProcess) -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert any(b"Subject: swaks e2e" in m for m in imap_messages(server, C))
+
+
+def test_over_quota_is_refused_citing_the_profile_rule(server: CongvuProcess) -> None:
+    """The profile's quota rule (sonla-2025: SL25-11.2) is rendered at the edge (congvu.render)."""
+    small = "nho.skhcn@sonla.gov.vn"
+    server.cli("account", "add", small, "--password", PASSWORD, "--quota", "1 KiB")
+    smtp = RawSmtp(server.ports["smtp"])
+    try:
+        reply = smtp.send_message("x@other.vn", [small], b"Subject: big\r\n\r\n" + b"q" * 4096 + b"\r\n")
+    finally:
+        smtp.close()
+    assert reply.startswith("550 5.7.1")
+    assert reply.endswith("[SL25-11.2]")
+    assert reply.isascii()
