@@ -297,3 +297,22 @@ async def test_a_failing_service_call_answers_no_and_keeps_the_session(
     assert tagged_lines[1].startswith(b"a4 OK")
     writer.close()
     await writer.wait_closed()
+
+
+async def test_status_and_lsub(imap: ImapListener) -> None:
+    def session() -> None:
+        c = client(imap.port)
+        typ, data = c.status("inbox", "(MESSAGES UIDNEXT UIDVALIDITY UNSEEN)")
+        assert typ == "OK"
+        assert b"MESSAGES 3" in data[0]
+        assert b"UIDNEXT 4" in data[0]
+        typ, data = c.status("Nowhere", "(MESSAGES)")
+        assert typ == "NO"
+        typ, data = c.lsub()
+        assert typ == "OK"
+        assert any(b'"INBOX"' in d for d in data if isinstance(d, bytes))
+        typ, data = c.list('""', "S%")
+        assert [d.split(b" ")[-1] for d in data if isinstance(d, bytes)] == [b'"Sent"']
+        c.logout()
+
+    await asyncio.to_thread(session)

@@ -103,8 +103,6 @@ async def status(cmd: Status, state: Authenticated | Selected, io: Io) -> State:
         "RECENT": 0,
         "HIGHESTMODSEQ": found.highestmodseq,
     }
-    if "SIZE" in cmd.items or "DELETED" in cmd.items:
-        values["DELETED"] = 0
     items = " ".join(f"{item} {values[item]}" for item in cmd.items if item in values)
     untagged(io, b"STATUS " + mailbox(found.name, io.utf8) + f" ({items})".encode())
     ok(io, cmd.tag, "STATUS")
