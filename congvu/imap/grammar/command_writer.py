@@ -265,4 +265,3 @@ def _verb(cmd: c.Command) -> bytes:
 def serialize_command(cmd: c.Command, *, utf8: bool = False) -> bytes:
     """The client's bytes for `cmd`, CRLF included (literals inline, as after ``+ Ready``)."""
     return cmd.tag.encode("ascii") + b" " + _verb(cmd) + _args(cmd, utf8) + b"\r\n"
-

@@ -245,8 +245,12 @@ class CommandParser:
                 if limits.max_non_sync_literal == 0:
                     return self._refuse_literal(size, non_sync, e.NON_SYNC_REFUSED, "PARSE")
                 return self._refuse_literal(
-                    size, non_sync, e.NON_SYNC_TOO_LARGE, "TOOBIG",
-                    size=size, limit=limits.max_non_sync_literal,
+                    size,
+                    non_sync,
+                    e.NON_SYNC_TOO_LARGE,
+                    "TOOBIG",
+                    size=size,
+                    limit=limits.max_non_sync_literal,
                 )
             self._size += size
             self._need = size
