@@ -193,11 +193,16 @@ def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None
 
 def render_toml(settings: Settings) -> str:
     """The TOML text `congvu init` writes (every key, so an operator sees what can be changed)."""
-    lines: list[str] = []
+    lines: list[str] = [
+        "# Congvu Mail — cấu hình / configuration. Khóa / keys: docs/operations.md.",
+        "# CONGVU_<SECTION>_<KEY> ghi đè / overrides, e.g. CONGVU_PORTS_IMAP=1143.",
+        "",
+    ]
     for section, model in settings:
         lines.append(f"[{section}]")
         for key, value in model:
             if value is None:
+                lines.append(f"# {key} =  (mặc định / default)")
                 continue
             lines.append(f"{key} = {_toml_value(value)}")
         lines.append("")
