@@ -316,3 +316,16 @@ async def test_status_and_lsub(imap: ImapListener) -> None:
         c.logout()
 
     await asyncio.to_thread(session)
+
+
+async def test_search_header_keys_look_at_the_field(imap: ImapListener) -> None:
+    def session() -> None:
+        c = client(imap.port)
+        c.select("INBOX", readonly=True)
+        assert c.search(None, "SUBJECT", "bao")[1] == [b"2"]  # "Bao cao" in the subject of 2 only
+        assert c.search(None, "TEXT", "bao")[1] == [b"2"]
+        assert c.search(None, "FROM", "duyen")[1] == [b"1"]
+        assert c.search(None, "FROM", "khan")[1] == [b""]  # "khan" is in message 1, not in From
+        c.logout()
+
+    await asyncio.to_thread(session)

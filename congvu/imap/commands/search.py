@@ -1,14 +1,18 @@
 """SEARCH and UID SEARCH (RFC 9051 §6.4.4), including ``CHARSET UTF-8 TEXT "khẩn"``.
 
 Text keys go to `Mailboxes.search_text` (folded full-text index: ``khan`` finds ``khẩn``,
-a query with diacritics keeps exact words; issue 9 item 5). FROM/TO/SUBJECT… are answered by
-the same text index for now (a superset: a hit anywhere in the message). Flags, sizes,
+a query with diacritics keeps exact words; issue 9 item 5). FROM/TO/CC/BCC/SUBJECT take the
+index's hits as candidates and keep those whose stored header field (decoded, folded)
+contains the string. Flags, sizes,
 internal dates and sets are evaluated on the `Selected` state in memory. Keys not handled yet
 answer ``NO [CANNOT]``.
 """
 
 from __future__ import annotations
 
+from email.header import decode_header, make_header
+
+from congvu.domain.folding import fold
 from congvu.imap.commands.base import BAD_SEARCH, Io, ok, tagged, untagged
 from congvu.imap.grammar import Search
 from congvu.imap.grammar.search import (
@@ -37,6 +41,15 @@ class Unsupported(Exception):
     pass
 
 
+def decoded(raw: bytes) -> str:
+    """A header field's value with RFC 2047 words decoded (raw 8-bit read as UTF-8)."""
+    text = raw.decode("utf-8", "replace").partition(":")[2]
+    try:
+        return str(make_header(decode_header(text)))
+    except (ValueError, LookupError, UnicodeError):
+        return text
+
+
 async def evaluate(key: SearchKey, state: Selected, io: Io) -> set[int]:
     """The UIDs of the selected folder that match `key`."""
     every = set(state.uids)
@@ -61,10 +74,17 @@ async def evaluate(key: SearchKey, state: Selected, io: Io) -> set[int]:
                 raise Unsupported(name)
             has = {m.uid for m in state.messages if flag in m.flags}
             return every - has if negate else has
-        case SearchText(value=value):
+        case SearchText(field=field, value=value):
             if not value.strip():
                 return every
-            return set(await io.ctx.mailboxes.search_text(state.folder.id, value)) & every
+            hits = set(await io.ctx.mailboxes.search_text(state.folder.id, value)) & every
+            if field in ("TEXT", "BODY") or not hits:
+                return hits
+            # FROM/TO/CC/BCC/SUBJECT: the text index gives candidates, the stored header
+            # fields of those candidates decide (RFC 9051 §6.4.4: the field contains the string).
+            frags = await io.ctx.mailboxes.fragments(state.folder.id, sorted(hits))
+            wanted = fold(value)
+            return {f.uid for f in frags if wanted in fold(decoded(f.header_fields.get(field.lower(), b"")))}
         case SearchSet(sequence=sequence, uid=uid):
             if uid:
                 top = state.uids[-1] if state.uids else 0
