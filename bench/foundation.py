@@ -39,7 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -50,6 +50,8 @@ DOMAIN = "tinh.gov.vn"
 PASSWORD = "Bench-2025"
 USERS = [f"user{i:04d}@{DOMAIN}" for i in range(1, 1001)]
 BULK = f"bulk100k@{DOMAIN}"
+# Quota checks run (as in production) but never refuse: the peers have no quota.
+QUOTA = 10 * 2**30
 REPO = Path(__file__).resolve().parent.parent
 BLOCKS = ("smtp", "fanout", "populate", "fetch", "search", "store")
 
@@ -131,6 +133,7 @@ class Congvu:
     log_path: Path | None = None
     starts: int = 0
     imap_ok: bool = False
+    profiler: Profiler | None = None
 
     @property
     def cli(self) -> list[str]:
@@ -205,6 +208,8 @@ class Congvu:
             raise Skip(f"`congvu serve` did not listen on SMTP 127.0.0.1:{self.smtp_port}: {tail}")
         # IMAP may not exist yet (issue 11): the blocks that need it are skipped, not failed.
         self.imap_ok = wait_port(self.imap_port, 5 if self.starts == 1 else timeout, self.proc)
+        if self.profiler is not None:
+            self.profiler.attach(self.proc.pid)
 
     def need_imap(self) -> None:
         if not self.imap_ok:
@@ -230,6 +235,8 @@ class Congvu:
     def stop(self) -> None:
         if self.proc is None:
             return
+        if self.profiler is not None:
+            self.profiler.detach()
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
@@ -255,7 +262,8 @@ def _add_accounts_inprocess(server: Congvu, addresses: list[str]) -> str | None:
     """Create accounts through `DirectoryService` over the store's public constructors.
 
     Every bench account has the same password, so its argon2 hash (default parameters) is
-    computed once and reused: 1,001 hashes would take minutes on 2 cores. Returns how it was
+    computed once and reused: 1,001 hashes would take minutes on 2 cores. Each gets a 10 GiB
+    quota (`QUOTA`). Returns how it was
     done, or None when those modules are missing (the caller falls back to the CLI).
     """
     try:
@@ -289,7 +297,8 @@ def _add_accounts_inprocess(server: Congvu, addresses: list[str]) -> str | None:
             await admin.add_domain(DOMAIN)
         for addr in addresses:
             with contextlib.suppress(Conflict):
-                await admin.add_account(NewAccount(addr, f"Bench {addr.partition('@')[0]}", PASSWORD))
+                name = f"Bench {addr.partition('@')[0]}"
+                await admin.add_account(NewAccount(addr, name, PASSWORD, quota_bytes=QUOTA))
 
     try:
         asyncio.run(run())
@@ -383,22 +392,33 @@ def imap_count(port: int, users: list[str], criteria: str = "ALL", conns: int = 
 # ---------------------------------------------------------------- profiling (optional)
 
 
-@contextlib.contextmanager
-def profiled(server: Congvu, name: str, outdir: Path | None, figures: dict[str, Any]) -> Iterator[None]:
-    """py-spy the server during a block (``--profile DIR``); top self-time functions into figures."""
-    spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
-    if outdir is None or server.proc is None or not Path(spy).exists():
-        yield
-        return
-    outdir.mkdir(parents=True, exist_ok=True)
-    raw = outdir / f"{name}.txt"
-    p = subprocess.Popen(
-        # --gil: only the thread holding the GIL, i.e. where Python spends CPU; idle waits excluded
-        [
+@dataclass
+class Profiler:
+    """py-spy on the server during each block (``--profile DIR``), following restarts.
+
+    ``--gil`` samples only the thread holding the GIL: where Python spends CPU, idle waits and
+    fsyncs excluded. Each server process of a block gets its own raw file; the block's hot spots
+    are computed over all of them.
+    """
+
+    outdir: Path | None
+    block: str = "setup"
+    proc: subprocess.Popen[bytes] | None = None
+    files: dict[str, list[Path]] = field(default_factory=dict)
+
+    def attach(self, pid: int) -> None:
+        spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+        if self.outdir is None or not Path(spy).exists():
+            return
+        self.detach()
+        self.outdir.mkdir(parents=True, exist_ok=True)
+        raw = self.outdir / f"{self.block}-{len(self.files.get(self.block, [])) + 1}.txt"
+        self.files.setdefault(self.block, []).append(raw)
+        cmd = [
             spy,
             "record",
             "-p",
-            str(server.proc.pid),
+            str(pid),
             "-r",
             "100",
             "-f",
@@ -407,27 +427,28 @@ def profiled(server: Congvu, name: str, outdir: Path | None, figures: dict[str, 
             str(raw),
             "--gil",
             "--nonblocking",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    time.sleep(1.0)
-    try:
-        yield
-    finally:
-        p.send_signal(signal.SIGINT)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            p.wait(30)
-        if raw.exists():
-            figures.setdefault("profile", {})[name] = hot_spots(raw)
+        ]
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(0.5)
+
+    def detach(self) -> None:
+        if self.proc is not None:
+            self.proc.send_signal(signal.SIGINT)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(30)
+            self.proc = None
+
+    def results(self) -> dict[str, Any]:
+        return {block: hot_spots([f for f in files if f.exists()]) for block, files in self.files.items()}
 
 
-def hot_spots(raw: Path, top: int = 15) -> dict[str, Any]:
+def hot_spots(raws: list[Path], top: int = 15) -> dict[str, Any]:
     """Self and inclusive sample shares per function from py-spy's collapsed stacks."""
     self_n: dict[str, int] = {}
     incl_n: dict[str, int] = {}
     total = 0
-    for line in raw.read_text(errors="replace").splitlines():
+    lines = [ln for raw in raws for ln in raw.read_text(errors="replace").splitlines()]
+    for line in lines:
         stack, _, n = line.rpartition(" ")
         if not n.isdigit():
             continue
@@ -446,7 +467,12 @@ def hot_spots(raw: Path, top: int = 15) -> dict[str, Any]:
             (f, round(100 * v / max(1, total), 1)) for f, v in sorted(d.items(), key=lambda kv: -kv[1])[:top]
         ]
 
-    return {"samples": total, "self_pct": pct(self_n), "inclusive_pct": pct(incl_n), "raw": str(raw)}
+    return {
+        "samples": total,
+        "self_pct": pct(self_n),
+        "inclusive_pct": pct(incl_n),
+        "raw": [str(r) for r in raws],
+    }
 
 
 # ---------------------------------------------------------------- blocks
@@ -523,15 +549,88 @@ def block_fanout(server: Congvu, tools: Tools, tmp: Path, figures: dict[str, Any
     )
 
 
-def block_populate(server: Congvu, tools: Tools, count: int, figures: dict[str, Any]) -> None:
-    log(f"populate: {count:,} messages into {BULK} through SMTP (populate.py --via smtp, 20 conns, seed 1)")
+def block_populate(server: Congvu, tools: Tools, count: int, how: str, figures: dict[str, Any]) -> None:
+    """Fill bulk100k with `count` messages: peerbench's templates and seed 1, as the peers' fill.
+
+    ``smtp``: ``populate.py --via smtp --conns 20`` against the running server. ``inproc``
+    (default, about 3× faster): the same messages (``msggen.Pool`` seed 1, the same Date spread)
+    handed to `Delivery.deliver` in-process with 64 in flight, server stopped; INTERNALDATE is the
+    message's date, as the peers' Maildir file mtimes are.
+    """
+    log(f"populate: {count:,} messages into {BULK} ({how})")
     t0 = time.perf_counter()
-    port = server.smtp_port
-    args = f"--via smtp --port {port} --to {BULK} --count {count} --conns 20 --seed 1"
-    (r,) = tools.run("populate.py", args, timeout=3600)
-    how = "populate.py --via smtp --conns 20 --seed 1"
-    figures["populate"] = {**r, "how": how, "wall_s": round(time.perf_counter() - t0, 1)}
-    log(f"  {r['msgs_per_s']} msg/s, {r['write_s']} s")
+    if how == "smtp":
+        args = f"--via smtp --port {server.smtp_port} --to {BULK} --count {count} --conns 20 --seed 1"
+        (r,) = tools.run("populate.py", args, timeout=3600)
+        r["how"] = "populate.py --via smtp --conns 20 --seed 1"
+    else:
+        r = _populate_inprocess(server, tools, count)
+    r["wall_s"] = round(time.perf_counter() - t0, 1)
+    figures["populate"] = r
+    log(f"  {r['msgs_per_s']} msg/s, {r['wall_s']} s")
+
+
+def _populate_inprocess(server: Congvu, tools: Tools, count: int) -> dict[str, Any]:
+    import asyncio
+    import datetime as dt
+    import random
+
+    from congvu.app import open_services
+    from congvu.domain.mail import InboundEnvelope
+    from congvu.settings import load_settings
+
+    sys.path.insert(0, str(tools.dir))
+    try:
+        from msggen import Pool  # peerbench's generator, used as populate.py uses it
+    finally:
+        sys.path.remove(str(tools.dir))
+    pool = Pool(400, seed=1, attach_ratio=0.2)
+    rng = random.Random(1)
+    now = time.time()
+    dates = sorted(now - rng.random() * 365 * 86400 for _ in range(count))
+    server.stop()
+    total = 0
+
+    async def run() -> None:
+        nonlocal total
+        services = await open_services(load_settings(env=server.env))
+        try:
+            ref = (await services.directory.resolve_recipient(BULK)).account
+            if ref is None:
+                raise Skip(f"{BULK} does not resolve")
+            sem = asyncio.Semaphore(64)
+
+            async def one(i: int) -> None:
+                nonlocal total
+                raw = pool.stamp(i, dates[i])
+                env = InboundEnvelope(
+                    mail_from="populate@bench.example", recipients=(ref,), rcpt_addresses=(BULK,),
+                    peer_ip="127.0.0.1", helo="populate.bench", authenticated_as=None,
+                    received_at=dt.datetime.fromtimestamp(dates[i], dt.UTC),
+                )  # fmt: skip
+                async with sem:
+                    await services.delivery.deliver(env, raw)
+                total += len(raw)
+
+            step = 5000
+            for k in range(0, count, step):
+                await asyncio.gather(*(one(i) for i in range(k, min(count, k + step))))
+                if (k // step) % 4 == 3:
+                    log(f"  {k + step:,} / {count:,}")
+        finally:
+            await services.close()
+
+    t0 = time.perf_counter()
+    try:
+        asyncio.run(run())
+    finally:
+        server.start()
+    dt_s = time.perf_counter() - t0
+    return {
+        "populated": count, "via": "inproc", "bytes": total, "write_s": round(dt_s, 1),
+        "msgs_per_s": round(count / dt_s),
+        "how": "in-process Delivery.deliver, msggen.Pool seed 1, 64 in flight",
+    }  # fmt: skip
 
 
 def block_fetch(server: Congvu, tools: Tools, figures: dict[str, Any]) -> None:
@@ -717,6 +816,7 @@ ROWS = [
         "higher", "", _none),
     Row("SMTP same: latency p50 ms", "smtp_p50_ms", "smtp_p50_ms", "lower", "", _none, 2),
     Row("SMTP same: latency p99 ms", "smtp_p99_ms", "smtp_p99_ms", "lower", "< 30 ms", _below(30), 2),
+    Row("SMTP same: server CPU ms per message", "smtp_server_cpu_ms_per_msg", None, "lower", "", _none, 2),
     Row("SMTP same: errors + not stored", "smtp_missing", "smtp_errors_or_missing", "lower", "0",
         lambda c, _p, _f: None if c is None else c == 0, 0),
     Row("fan-out 1 MB × 500: 250 reply (stored) after s", "fanout_accepted_s", "fanout_accepted_s",
@@ -803,6 +903,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     )
     ap.add_argument("--runs", type=int, default=2, help="repetitions of the SMTP block")
     ap.add_argument("--bulk", type=int, default=100_000, help="messages in the bulk folder")
+    ap.add_argument("--populate", choices=("inproc", "smtp"), default="inproc", help="how to fill it")
     ap.add_argument("--keep", action="store_true", help="keep the temp data folder")
     ap.add_argument("--data-dir", type=Path, help="use this folder instead of a temp one (must not exist)")
     ap.add_argument("--profile", type=Path, help="py-spy the server during each block, raw stacks into DIR")
@@ -831,10 +932,14 @@ def main(argv: list[str]) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="congvu-bench-"))
     data_dir = a.data_dir or tmp / "data"
     server = Congvu(data_dir)
+    if a.profile is not None:
+        server.profiler = Profiler(a.profile)
     try:
         _run(a, blocks, server, tools, tmp, figures)
     finally:
         server.stop()
+        if server.profiler is not None:
+            figures["profile"] = server.profiler.results()
         with open("/proc/loadavg") as f:
             figures["loadavg_end"] = f.read().split()[:3]
         if not a.keep:
@@ -848,6 +953,7 @@ def main(argv: list[str]) -> int:
             - min(figures["smtp_stored_count"], figures["smtp_accepted_count"])
             + (5000 * len(figures.get("smtp_runs", [])) - figures["smtp_accepted_count"])
         )
+    figures.pop("_inbox_counts", None)
     text, rows = table(figures, peer)
     figures["table"] = rows
     print()
@@ -856,6 +962,8 @@ def main(argv: list[str]) -> int:
         f"measured {peer.get('_date', '?')})"
     )
     print(text)
+    if figures.get("fetch_exists") not in (None, 100_000):
+        print(f"note: the bulk folder holds {figures['fetch_exists']:,} messages (peers: 100,000)")
     for name, why in figures["skipped"].items():
         print(f"skipped {name}: {why}")
     if peer.get("_machine"):
@@ -879,8 +987,11 @@ def _run(
 ) -> None:
     def attempt(name: str, fn: Callable[[], None]) -> bool:
         try:
-            with profiled(server, name, a.profile, figures):
-                fn()
+            if server.profiler is not None:
+                server.profiler.block = name
+                if server.proc is not None:
+                    server.profiler.attach(server.proc.pid)
+            fn()
             return True
         except Skip as exc:
             figures["skipped"][name] = str(exc)
@@ -890,6 +1001,9 @@ def _run(
             figures["skipped"][name] = f"{type(exc).__name__}: {exc}"
             log(f"FAILED {name}: {exc!r}\n{server.log_tail()}")
             return False
+        finally:
+            if server.profiler is not None:
+                server.profiler.detach()
 
     def setup() -> None:
         log(
@@ -910,7 +1024,7 @@ def _run(
     steps: dict[str, Callable[[], None]] = {
         "smtp": lambda: block_smtp(server, tools, tmp, a.runs, figures),
         "fanout": lambda: block_fanout(server, tools, tmp, figures),
-        "populate": lambda: block_populate(server, tools, a.bulk, figures),
+        "populate": lambda: block_populate(server, tools, a.bulk, a.populate, figures),
         "fetch": lambda: block_fetch(server, tools, figures),
         "search": lambda: block_search(server, tools, figures),
         "store": lambda: block_store(server, tools, figures),
