@@ -194,7 +194,10 @@ class ImapConnection(asyncio.Protocol):
             self._close()
         finally:
             self._task = None
-            if self.transport is not None and self.parser.buffered <= MAX_BUFFERED:
+            # Every complete command is consumed: what remains is a partial command or literal,
+            # which the parser's limits bound, so reading must go on (a large APPEND literal
+            # keeps `buffered` above MAX_BUFFERED until it is complete).
+            if self.transport is not None:
                 self.transport.resume_reading()
 
     async def _dispatch(self, item: Command | NeedContinuation | ParseError | ClientLine) -> None:
