@@ -581,7 +581,7 @@ def _populate_inprocess(server: Congvu, tools: Tools, count: int) -> dict[str, A
 
     sys.path.insert(0, str(tools.dir))
     try:
-        from msggen import Pool  # peerbench's generator, used as populate.py uses it
+        from msggen import Pool  # type: ignore[import-not-found]  # peerbench, by path
     finally:
         sys.path.remove(str(tools.dir))
     pool = Pool(400, seed=1, attach_ratio=0.2)
@@ -712,7 +712,7 @@ def block_store(server: Congvu, tools: Tools, figures: dict[str, Any]) -> None:
 
     sys.path.insert(0, str(tools.dir))
     try:
-        from msggen import smtp_message  # peerbench's generator: the same 1 MB message as smtp_load.py
+        from msggen import smtp_message  # peerbench, by path
     finally:
         sys.path.remove(str(tools.dir))
     server.stop()
