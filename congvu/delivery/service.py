@@ -14,6 +14,7 @@ rule ID); when only some are, the others are stored and the receipt lists the re
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
 from collections.abc import Sequence
 
@@ -56,6 +57,7 @@ class DeliveryService:
         max_batch_bytes: int = 8 * 1024 * 1024,
         quota_rule: str = "SL25-11.2",
         orphan_grace_seconds: float | None = None,
+        switch_interval: float | None = 0.0005,
     ) -> None:
         self._meta = meta
         self._blobs = blobs
@@ -64,6 +66,7 @@ class DeliveryService:
         self._parse: Parser = parse or parse_message
         self._quota_rule = quota_rule
         self._orphan_grace = orphan_grace_seconds
+        self._switch_interval = switch_interval
         self._writer: GroupCommitter[Job, StoreResult] = GroupCommitter(
             self._commit, max_items=max_batch, max_bytes=max_batch_bytes, name="delivery-writer"
         )
@@ -78,6 +81,11 @@ class DeliveryService:
         if self._orphan_grace is not None:
             older = time.time() - self._orphan_grace
         removed = recover(self._meta, self._blobs, older_than=older)
+        if self._switch_interval is not None and sys.getswitchinterval() > self._switch_interval:
+            # The writer thread needs the GIL back after every fsync and SQL call; with the
+            # default 5 ms interval a busy event loop makes each hand-over wait up to 5 ms
+            # (a convoy that halved group-commit throughput in bench/store.py).
+            sys.setswitchinterval(self._switch_interval)
         self._writer.start()
         return removed
 

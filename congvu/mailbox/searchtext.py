@@ -6,7 +6,7 @@ merges words (``khan`` matches 24× more messages than ``khẩn``), so for every
 diacritics the index also holds an **exact token**: its `tone_key` spelled in ASCII (vowel marks
 and the tone as digits, ``khẩn`` → ``kha6n3``, ``hoà``/``hòa`` → ``hoa2``). A query word typed
 with diacritics is matched against exact tokens only, so only that exact word is found; a word
-typed without diacritics is matched as a folded prefix. Both kinds of token are plain ASCII
+typed without diacritics is matched as a folded word. Both kinds of token are plain ASCII
 alphanumerics, so FTS5 ``unicode61`` and PostgreSQL's ``simple`` configuration treat them alike,
 and no exact token can be confused with a folded word (it always holds a digit after a letter
 that the folded word has as a letter).
@@ -47,14 +47,22 @@ def exact_token(word: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=65536)
+def _exact_or_none(word: str) -> str | None:
+    return exact_token(word) if has_diacritics(word) else None
+
+
 def index_text(folded: str, originals: str) -> str:
     """The document indexed for one message: its folded text, then one exact token for each
     distinct word of `originals` (the unfolded subject, sender and body text) that carries
     diacritics."""
-    exact = {exact_token(w) for w in set(words(originals)) if not w.isascii() and has_diacritics(w)}
+    # Only distinct non-ASCII chunks can hold a word with diacritics: tokenise those alone.
+    chunks = " ".join({chunk for chunk in originals.split() if not chunk.isascii()})
+    exact = {_exact_or_none(w) for w in set(words(chunks)) if not w.isascii()}
+    exact.discard(None)
     if not exact:
         return folded
-    return folded + "\n" + " ".join(sorted(exact))
+    return folded + "\n" + " ".join(sorted(e for e in exact if e))
 
 
 def query_terms(query: str) -> list[SearchTerm]:

@@ -50,7 +50,10 @@ class FileBlobStore:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def _write_temp(self, data: bytes) -> Path:
+    def _write_one(self, item: tuple[Path, bytes]) -> Path:
+        """Write one blob to a temporary file, fdatasync it and rename it into place (one pool
+        task per blob, so each blob costs the writer thread no GIL hand-over)."""
+        target, data = item
         temp = self.tmp / f"{secrets.token_hex(8)}.tmp"
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
         try:
@@ -62,30 +65,28 @@ class FileBlobStore:
                 os.fdatasync(fd)
         finally:
             os.close(fd)
-        return temp
+        try:
+            os.rename(temp, target)
+        except FileNotFoundError:
+            target.parent.mkdir(exist_ok=True)
+            os.rename(temp, target)
+            return self.root  # the new fan-out directory's own entry must be made durable too
+        return target.parent
 
     def put_many(self, blobs: Sequence[tuple[str, bytes]]) -> None:
         unique = dict(blobs)
         with self._lock:
             self._pinned.update(unique.keys())
-        targets = [self.path(digest) for digest in unique]
-        datas = list(unique.values())
-        temps = (
-            list(self._pool.map(self._write_temp, datas))
-            if len(datas) > 1
-            else [self._write_temp(d) for d in datas]
-        )
-        dirs: set[Path] = set()
-        for temp, target in zip(temps, targets, strict=True):
-            try:
-                os.rename(temp, target)
-            except FileNotFoundError:
-                target.parent.mkdir(exist_ok=True)
-                dirs.add(self.root)  # the new fan-out directory's own name must be durable
-                os.rename(temp, target)
-            dirs.add(target.parent)
+        items = [(self.path(digest), data) for digest, data in unique.items()]
+        if len(items) == 1:
+            dirs = {self._write_one(items[0]), items[0][0].parent}
+        else:
+            dirs = set(self._pool.map(self._write_one, items)) | {target.parent for target, _ in items}
         if self._fsync:
-            list(self._pool.map(_fsync_dir, sorted(dirs)))
+            if len(dirs) == 1:
+                _fsync_dir(dirs.pop())
+            else:
+                list(self._pool.map(_fsync_dir, sorted(dirs)))
 
     # -- reading and removal ---------------------------------------------------------------
 

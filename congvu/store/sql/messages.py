@@ -18,7 +18,8 @@ from __future__ import annotations
 import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
+from typing import cast
 
 from sqlalchemy import Engine, and_, bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
@@ -126,17 +127,13 @@ class SqlMessageStore:
                 .order_by(messages.c.uid)
             )
             rows = conn.execute(stmt).all()
-        stamp = datetime.fromtimestamp
-        copies = [
-            CopyRow(uid, modseq, _flags(flags), stamp(date, UTC), size)
-            for uid, modseq, flags, date, size in rows
-        ]
+        copies = cast(list[CopyRow], rows)
         # READ COMMITTED (PostgreSQL) may show copies committed after the folder row was read:
         # UIDNEXT and HIGHESTMODSEQ must never be below what the copies show.
         folder = FolderRow(*found, exists=len(copies), unseen=0)
         if copies:
-            uidnext = max(folder.uidnext, copies[-1].uid + 1)
-            highest = max(folder.highestmodseq, max(c.modseq for c in copies))
+            uidnext = max(folder.uidnext, copies[-1][0] + 1)
+            highest = max(folder.highestmodseq, max(c[1] for c in copies))
             folder = FolderRow(*found[:5], uidnext, highest, exists=len(copies), unseen=0)
         return folder, copies
 
@@ -159,11 +156,9 @@ class SqlMessageStore:
         )
         with self.engine.begin() as conn:
             rows = conn.execute(stmt).all()
-        return [
-            FragmentRow(u, bytes(e), bytes(b), bytes(d), bytes(h), bytes(t))
-            for u, e, b, d, h, t in rows
-            if u in wanted
-        ]
+        if len(wanted) == 1 + max(wanted) - min(wanted):  # a UID range: every row is wanted
+            return cast(list[FragmentRow], rows)
+        return cast(list[FragmentRow], [row for row in rows if row[0] in wanted])
 
     def copy_location(self, folder_id: int, uid: int) -> CopyLocation | None:
         stmt = (
@@ -225,7 +220,7 @@ class SqlMessageStore:
                 .values(flags=bindparam("fl"), modseq=bindparam("m")),
                 [{"f": folder_id, "u": uid, "fl": " ".join(new), "m": modseq} for uid, new, _, _ in changes],
             )
-        return [CopyRow(uid, modseq, new, datetime.fromtimestamp(d, UTC), s) for uid, new, d, s in changes]
+        return [(uid, modseq, " ".join(new), d, s) for uid, new, d, s in changes]
 
     def expunge(self, folder_id: int, uids: Sequence[int] | None) -> tuple[list[int], list[str]]:
         with self._write().begin() as conn:

@@ -127,6 +127,6 @@ messages = Table(
     Column("size", BigInteger, nullable=False),
     Column("blob_id", ID, ForeignKey("blobs.id"), nullable=False),
     Column("trace", LargeBinary, nullable=False),
-    Index("ix_messages_blob_id", "blob_id"),
+    Index("ix_messages_blob_id", "blob_id", "folder_id"),
     sqlite_with_rowid=False,
 )

@@ -110,7 +110,7 @@ def upgrade() -> None:
         sa.Column("trace", sa.LargeBinary, nullable=False),
         sqlite_with_rowid=False,
     )
-    op.create_index("ix_messages_blob_id", "messages", ["blob_id"])
+    op.create_index("ix_messages_blob_id", "messages", ["blob_id", "folder_id"])
 
     # Full-text search over folded text (congvu.store.search): one document per blob.
     if op.get_bind().dialect.name == "sqlite":
