@@ -26,7 +26,7 @@ from typing import Protocol
 
 from congvu.domain.mail import InboundEnvelope
 from congvu.mailbox.searchtext import index_text
-from congvu.mime.searchtext import PART_INPUT_CAP, decode_transfer, html_to_text
+from congvu.mime.searchtext import PART_INPUT_CAP, SEARCH_TEXT_CAP, decode_transfer, html_to_text
 from congvu.ports import (
     BlobStore,
     MessageStore,
@@ -88,7 +88,9 @@ def unfolded_text(raw: bytes, parsed: ParsedLike) -> str:
         except LookupError:
             text = data.decode("utf-8", "replace")
         pieces.append(html_to_text(text) if part.content_type == "text/html" else text)
-    return " ".join(pieces)
+        if sum(map(len, pieces)) > SEARCH_TEXT_CAP:  # the folded text is capped alike
+            break
+    return " ".join(pieces)[:SEARCH_TEXT_CAP]
 
 
 _QUEUE_ALPHABET = "0123456789BCDFGHJKLMNPQRSTVWXYZ"
@@ -113,16 +115,32 @@ def _clean(value: str) -> str:
     return value.replace("\r", " ").replace("\n", " ").replace("\0", " ")
 
 
+class TraceWriter:
+    """Writes each copy's Return-Path, Delivered-To and Received lines (RFC 5321 §4.4, RFC 3848).
+
+    Everything but the recipient is formatted once per message (a 500-recipient circular
+    formats its date and relay once, not 500 times).
+    """
+
+    __slots__ = ("_by", "_from", "_return_path")
+
+    def __init__(self, envelope: InboundEnvelope, hostname: str, queue_id: str) -> None:
+        helo = _clean(envelope.helo) or "unknown"
+        self._return_path = f"Return-Path: <{_clean(envelope.mail_from)}>\r\nDelivered-To: "
+        self._from = (
+            f"Received: from {helo} ([{_clean(envelope.peer_ip)}])\r\n"
+            f"\tby {_clean(hostname)} with {_clean(envelope.protocol)} id {queue_id}\r\n\tfor <"
+        )
+        self._by = f">; {format_datetime(envelope.received_at)}\r\n"
+
+    def block(self, rcpt: str) -> bytes:
+        rcpt = _clean(rcpt)
+        return f"{self._return_path}{rcpt}\r\n{self._from}{rcpt}{self._by}".encode("utf-8", "replace")
+
+
 def trace_block(envelope: InboundEnvelope, rcpt: str, hostname: str, queue_id: str) -> bytes:
-    """This copy's Return-Path, Delivered-To and Received lines (RFC 5321 §4.4, RFC 3848)."""
-    helo = _clean(envelope.helo) or "unknown"
-    received = (
-        f"Received: from {helo} ([{_clean(envelope.peer_ip)}])\r\n"
-        f"\tby {hostname} with {_clean(envelope.protocol)} id {queue_id}\r\n"
-        f"\tfor <{_clean(rcpt)}>; {format_datetime(envelope.received_at)}\r\n"
-    )
-    lines = f"Return-Path: <{_clean(envelope.mail_from)}>\r\nDelivered-To: {_clean(rcpt)}\r\n{received}"
-    return lines.encode("utf-8", "replace")
+    """One copy's trace block (see `TraceWriter`)."""
+    return TraceWriter(envelope, hostname, queue_id).block(rcpt)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +168,7 @@ def prepare(envelope: InboundEnvelope, raw: bytes, parsed: ParsedLike, hostname:
         attachment_bytes=parsed.attachment_bytes,
         search_text=index_text(parsed.search_text, originals),
     )
+    traces = TraceWriter(envelope, hostname, queue_id)
     seen: set[int] = set()
     copies: list[NewCopy] = []
     addresses: list[str] = []
@@ -157,7 +176,7 @@ def prepare(envelope: InboundEnvelope, raw: bytes, parsed: ParsedLike, hostname:
         if account.id in seen:  # two addresses (alias and box) of one account: one copy
             continue
         seen.add(account.id)
-        copies.append(NewCopy(account.id, trace_block(envelope, rcpt, hostname, queue_id)))
+        copies.append(NewCopy(account.id, traces.block(rcpt)))
         addresses.append(account.address)
     message = NewMessage(digest, len(raw), fragments, envelope.received_at, tuple(copies))
     return Job(raw, message, tuple(addresses))
