@@ -7,17 +7,18 @@ path as subprocesses, never copied; ``CONGVU_PEERBENCH`` points elsewhere):
 
 - ``smtp``: ``smtp_load.py`` 5,000 × 10 KB, 20 connections, round-robin over 1,000 users, to the
   inbound (port 25-style, no AUTH) listener, as the peers' block sends to Postfix. Congvu answers
-  250 only once the message is durable, so its accepted rate is its stored rate; the stored
-  count is checked afterwards over IMAP.
+  250 only once the message is durable, so its accepted rate is its stored rate; every INBOX is
+  counted afterwards through the mailbox service (server stopped), plus an IMAP spot check.
 - ``fanout``: one 1 MB message to 500 recipients in one transaction; time to the 250 (stored and
-  visible: one commit), the growth of the blob folder and of the whole data folder, then IMAP
-  checks that all 500 INBOXes hold it.
-- ``populate``: 100,000 messages into bulk100k with ``populate.py --via smtp`` (the same seed and
-  templates as the peers' Maildir fill, so SEARCH hit counts are comparable).
+  visible: one commit), the growth of the blob folder and of the whole data folder, then the 500
+  INBOXes are counted again.
+- ``populate``: 100,000 messages into bulk100k, the peers' templates and seed (so SEARCH hit
+  counts compare): in-process through `Delivery.deliver` (default) or ``populate.py --via smtp``.
 - ``fetch``: restart the server (and drop the page cache when root), then ``imap_load.py
   fetch-headers`` on bulk100k (first after the restart, then warm ×2) and ``imap_fetch_lean.py``.
 - ``search``: ``UID SEARCH CHARSET UTF-8 TEXT "khẩn"`` (first after a cache drop, then warm),
   ``TEXT "khan"`` (the folded form) and ``TEXT "eoffice"``: time and hits.
+- ``store``: the fan-out without SMTP, `Delivery.deliver` of 1 MB to 500 accounts in-process.
 
 The peers' figures come from a run_peers.sh JSONL (``--peers``, default
 /var/tmp/peer-results.jsonl) or from running it (``--with-peers``, root). The result is one table —
@@ -894,7 +895,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     ap.add_argument(
         "--with-peers",
         action="store_true",
-        help="run run_peers.sh smtp fanout fetch search first (root, peers set up), into --peers",
+        help="measure the peers first (root; peers.run_peers: setup, fill, run_peers.sh, stop), into --peers",
     )
     ap.add_argument("--peer-runs", type=int, default=2)
     ap.add_argument("--out", type=Path, help="write every figure as JSON here")
@@ -917,8 +918,8 @@ def main(argv: list[str]) -> int:
     pb = peerlib.peerbench_dir()
     tools = Tools(pb)
     if a.with_peers:
+        a.peers.unlink(missing_ok=True)  # this session's figures only
         peerlib.run_peers(a.peers, ["smtp", "fanout", "fetch", "search"], a.peer_runs, log)
-        peerlib.run_lean_fetch(a.peers)
     peer: dict[str, Any] = {}
     if a.peers.is_file():
         peer = peerlib.reduce(peerlib.load(a.peers))

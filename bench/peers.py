@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -126,16 +127,65 @@ def reduce(records: list[Record]) -> dict[str, Any]:
     return out
 
 
-def run_peers(out: Path, blocks: list[str], runs: int = 2, log: Callable[[str], None] = print) -> int:
-    """Run ``run_peers.sh`` (root, peers started by ``peers/setup.sh start``) appending to `out`.
+WRITABLE_COPY = Path("/var/tmp/peerbench-copy")
+MAILBENCH = Path("/var/tmp/mailbench")
 
-    The peerbench folder must be writable (it keeps a .venv there): point CONGVU_PEERBENCH at a
-    copy when ../shared is read-only.
+
+def writable_peerbench(log: Callable[[str], None] = print) -> Path:
+    """The peerbench folder if writable, else a copy in /var/tmp/peerbench-copy (made once).
+
+    run_peers.sh keeps a .venv (aiosmtpd for its sink block) and results/ in its own folder, and
+    ../shared is read-only. The copy is outside the repository and never committed.
     """
     pb = peerbench_dir()
-    env = dict(os.environ, RUNS=str(runs), OUT=str(out))
-    log(f"peers: bash {pb / 'run_peers.sh'} {' '.join(blocks)} (RUNS={runs}, OUT={out})")
-    return subprocess.call(["bash", str(pb / "run_peers.sh"), *blocks], env=env, cwd=pb)
+    if os.access(pb, os.W_OK):
+        return pb
+    if not (WRITABLE_COPY / "run_peers.sh").is_file():
+        log(f"peers: copying {pb} to {WRITABLE_COPY} (read-only source)")
+        shutil.copytree(pb, WRITABLE_COPY, dirs_exist_ok=True)
+        for root, dirs, files in os.walk(WRITABLE_COPY):
+            for name in [*dirs, *files]:
+                p = Path(root) / name
+                p.chmod(p.stat().st_mode | 0o200)
+        WRITABLE_COPY.chmod(0o755)
+    return WRITABLE_COPY
+
+
+def run_peers(out: Path, blocks: list[str], runs: int = 2, log: Callable[[str], None] = print) -> int:
+    """The whole peer measurement in one call (root): set up, fill, run, add the lean FETCH, stop.
+
+    Follows ../shared/peerbench/README.md: ``peers/setup.sh start``, bulk100k filled through
+    ``populate.py --via maildir`` when it holds fewer than 100,000 files, ``run_peers.sh`` with
+    RUNS and OUT, `run_lean_fetch`, then ``peers/stop.sh`` so the peers do not disturb Congvu's run.
+    Debian's postfix, dovecot-imapd, dovecot-lmtpd and bc must be installed.
+    """
+    pb = writable_peerbench(log)
+    venv = pb / ".venv" / "bin" / "python"
+    if not venv.exists():
+        log("peers: creating the peerbench venv (aiosmtpd, uvloop)")
+        subprocess.run(["python3", "-m", "venv", str(pb / ".venv")], check=True)
+        subprocess.run(
+            [str(venv), "-m", "pip", "install", "-q", "-r", str(pb / "requirements.txt")], check=True
+        )
+    subprocess.run(["sh", str(pb / "peers" / "setup.sh"), "start"], check=True, cwd=pb)
+    try:
+        box = MAILBENCH / "dv" / "mail" / "tinh.gov.vn" / "bulk100k" / "Maildir"
+        have = sum(1 for _ in (box / "cur").iterdir()) if (box / "cur").is_dir() else 0
+        if have < 100_000:
+            log(f"peers: filling {box} (populate.py --via maildir --count 100000)")
+            subprocess.run(
+                ["python3", "populate.py", "--via", "maildir", "--count", "100000", "--maildir", str(box),
+                 "--chown", "vmail"], check=True, cwd=pb,
+            )  # fmt: skip
+        env = dict(os.environ, RUNS=str(runs), OUT=str(out))
+        log(f"peers: bash run_peers.sh {' '.join(blocks)} (RUNS={runs}, OUT={out})")
+        rc = subprocess.call(["bash", str(pb / "run_peers.sh"), *blocks], env=env, cwd=pb)
+        if "fetch" in blocks:
+            run_lean_fetch(out)
+    finally:
+        subprocess.run(["sh", str(pb / "peers" / "stop.sh")], check=False, cwd=pb)
+        log("peers: stopped")
+    return rc
 
 
 def run_lean_fetch(out: Path, port: int = 1143, repeat: int = 3) -> int:
