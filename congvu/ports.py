@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
+from congvu.domain.errors import CongvuError
 from congvu.domain.mail import AccountRef
 
 # ---------------------------------------------------------------------------------------------
@@ -164,6 +165,11 @@ class FolderChange:
     expunged: tuple[int, ...] = field(default=())
 
 
+class OverQuota(CongvuError):
+    """A copy would exceed the destination account's quota (COPY, APPEND); services turn it
+    into a `PolicyDenied` citing the profile's quota rule (QN20-9, ST14-8.1, SL25-11.2)."""
+
+
 # ---------------------------------------------------------------------------------------------
 # Ports
 
@@ -228,6 +234,22 @@ class MessageStore(Protocol):
         ...
 
     def quota(self, account_id: int) -> tuple[int, int | None]: ...
+
+    def create_folder(self, account_id: int, name: str, special_use: str | None) -> FolderRow:
+        """A new, empty folder with a fresh UIDVALIDITY; `Conflict` when the name exists."""
+        ...
+
+    def rename_folder(self, folder_id: int, new_name: str) -> None: ...
+
+    def delete_folder(self, folder_id: int) -> list[str]:
+        """Remove the folder and its copies; returns digests whose last copy went away."""
+        ...
+
+    def copy_messages(
+        self, source_id: int, uids: Sequence[int], target_id: int, *, check_quota: bool = True
+    ) -> list[tuple[int, int]]:
+        """COPY: new rows on the same blobs; (source UID, new UID) pairs; `OverQuota` if full."""
+        ...
 
     def search(self, folder_id: int, terms: Sequence[SearchTerm]) -> list[int]:
         """UIDs in the folder whose search text matches every term, ascending."""

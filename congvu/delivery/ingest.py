@@ -152,11 +152,10 @@ class Job:
     addresses: tuple[str, ...]  # the RCPT address of each copy, for the receipt
 
 
-def prepare(envelope: InboundEnvelope, raw: bytes, parsed: ParsedLike, hostname: str, queue_id: str) -> Job:
-    """Build the job of one transaction: one copy per distinct account, its own trace block."""
-    digest = hashlib.sha256(raw).hexdigest()
+def stored_fragments(raw: bytes, parsed: ParsedLike) -> StoredFragments:
+    """What is kept once per message (keyed by its blob): FETCH fragments and search text."""
     originals = " ".join((parsed.subject, parsed.from_display, unfolded_text(raw, parsed)))
-    fragments = StoredFragments(
+    return StoredFragments(
         envelope=parsed.envelope,
         bodystructure=parsed.bodystructure,
         body=parsed.body,
@@ -168,6 +167,12 @@ def prepare(envelope: InboundEnvelope, raw: bytes, parsed: ParsedLike, hostname:
         attachment_bytes=parsed.attachment_bytes,
         search_text=index_text(parsed.search_text, originals),
     )
+
+
+def prepare(envelope: InboundEnvelope, raw: bytes, parsed: ParsedLike, hostname: str, queue_id: str) -> Job:
+    """Build the job of one transaction: one copy per distinct account, its own trace block."""
+    digest = hashlib.sha256(raw).hexdigest()
+    fragments = stored_fragments(raw, parsed)
     traces = TraceWriter(envelope, hostname, queue_id)
     seen: set[int] = set()
     copies: list[NewCopy] = []

@@ -17,19 +17,29 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import hashlib
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
+from typing import NamedTuple
 
+from congvu import i18n
+from congvu.delivery.ingest import Parser, stored_fragments
+from congvu.domain.errors import Conflict, NotFound, PolicyDenied
+from congvu.domain.rules import Decision, Violation
 from congvu.mailbox.api import FolderSnapshot, FolderSummary, MessageFragments, MessageMeta
 from congvu.mailbox.searchtext import query_terms
+from congvu.mime import parse_message
 from congvu.ports import (
     BlobStore,
     CopyRow,
     FolderChange,
     FolderRow,
     MessageStore,
+    NewCopy,
+    NewMessage,
     Notifier,
+    OverQuota,
     decode_header_fields,
 )
 
@@ -120,13 +130,48 @@ class HeaderFields(Mapping[str, bytes]):
         return len(self._fields())
 
 
-class MailboxService:
-    """Implements `Mailboxes`; `MailboxService(meta, blobs, notifier=None)`."""
+i18n.register(
+    {
+        "mailbox.over_quota": (
+            "Hộp thư đã vượt dung lượng cho phép",
+            "The mailbox is over its quota",
+        ),
+    }
+)
 
-    def __init__(self, meta: MessageStore, blobs: BlobStore, *, notifier: Notifier | None = None) -> None:
+
+class Appended(NamedTuple):
+    """Where APPEND put a message (RFC 4315 APPENDUID needs UIDVALIDITY and the UID)."""
+
+    folder_id: int
+    uidvalidity: int
+    uid: int
+
+
+class MailboxService:
+    """Implements `Mailboxes`; `MailboxService(meta, blobs, notifier=None, quota_rule=…)`."""
+
+    def __init__(
+        self,
+        meta: MessageStore,
+        blobs: BlobStore,
+        *,
+        notifier: Notifier | None = None,
+        parse: Parser | None = None,
+        quota_rule: str = "SL25-11.2",
+    ) -> None:
         self._meta = meta
         self._blobs = blobs
         self._notifier = notifier
+        self._parse: Parser = parse or parse_message
+        self._quota_rule = quota_rule
+
+    def _over_quota(self) -> PolicyDenied:
+        return PolicyDenied(Decision.deny(Violation.of(self._quota_rule, "mailbox.over_quota")))
+
+    def _changed(self, change: FolderChange) -> None:
+        if self._notifier is not None:
+            self._notifier.publish(change)
 
     async def list_folders(self, account_id: int) -> Sequence[FolderSummary]:
         rows = await asyncio.to_thread(self._meta.list_folders, account_id)
@@ -220,3 +265,109 @@ class MailboxService:
         if expunged and self._notifier is not None:
             self._notifier.publish(FolderChange(0, folder_id, expunged=tuple(expunged)))
         return expunged
+
+    # -- folders and copies (CREATE, DELETE, RENAME, APPEND, COPY, MOVE) ---------------------
+
+    async def create_folder(
+        self, account_id: int, name: str, special_use: str | None = None
+    ) -> FolderSummary:
+        """CREATE (RFC 9051 §6.3.4); `Conflict` when the name exists (INBOX in any case)."""
+        if name.upper() == "INBOX":
+            raise Conflict(name)
+        row = await asyncio.to_thread(self._meta.create_folder, account_id, name, special_use)
+        return _summary(row)
+
+    async def delete_folder(self, account_id: int, name: str) -> None:
+        """DELETE (RFC 9051 §6.3.5): the folder and its copies; INBOX may not be deleted."""
+        if name.upper() == "INBOX":
+            raise Conflict(name)
+
+        def run() -> int:
+            row = self._meta.find_folder(account_id, name)
+            if row is None:
+                raise NotFound(name)
+            self._blobs.delete_many(self._meta.delete_folder(row.id))
+            return row.id
+
+        folder_id = await asyncio.to_thread(run)
+        self._changed(FolderChange(account_id, folder_id))
+
+    async def rename_folder(self, account_id: int, old: str, new: str, *, delimiter: str = "/") -> None:
+        """RENAME (RFC 9051 §6.3.6), children included (``a/b`` follows ``a``). Renaming INBOX
+        (which moves its messages) is not supported: `Conflict`."""
+        if old.upper() == "INBOX" or new.upper() == "INBOX":
+            raise Conflict(old)
+
+        def run() -> None:
+            folders = self._meta.list_folders(account_id)
+            names = {f.name: f.id for f in folders}
+            if old not in names:
+                raise NotFound(old)
+            if new in names:
+                raise Conflict(new)
+            self._meta.rename_folder(names[old], new)
+            prefix = old + delimiter
+            for name, folder_id in names.items():
+                if name.startswith(prefix):
+                    self._meta.rename_folder(folder_id, new + delimiter + name[len(prefix) :])
+
+        await asyncio.to_thread(run)
+
+    async def append(
+        self,
+        account_id: int,
+        folder: str,
+        raw: bytes,
+        *,
+        flags: Sequence[str] = (),
+        internal_date: datetime | None = None,
+    ) -> Appended:
+        """APPEND (RFC 9051 §6.3.12): store `raw` durably into an existing folder (no trace
+        block: the client wrote the message). `NotFound` → ``NO [TRYCREATE]``; a full mailbox
+        → `PolicyDenied` with the quota rule."""
+        parse = self._parse
+
+        def run() -> Appended:
+            row = self._meta.find_folder(account_id, folder)
+            if row is None:
+                raise NotFound(folder)
+            parsed = parse(raw)
+            digest = hashlib.sha256(raw).hexdigest()
+            when = internal_date or datetime.now(UTC)
+            copy = NewCopy(account_id, b"", folder=folder, flags=tuple(flags))
+            message = NewMessage(digest, len(raw), stored_fragments(raw, parsed), when, (copy,))
+            self._blobs.put_many([(digest, raw)])
+            try:
+                [result] = self._meta.store_deliveries([message])
+            finally:
+                self._blobs.release([digest])
+            if not result.stored:
+                raise self._over_quota()
+            stored = result.stored[0]
+            self._changed(FolderChange(account_id, stored.folder_id, stored.uid + 1, stored.modseq))
+            return Appended(stored.folder_id, row.uidvalidity, stored.uid)
+
+        return await asyncio.to_thread(run)
+
+    async def copy(
+        self, folder_id: int, uids: Sequence[int], target_folder_id: int
+    ) -> Sequence[tuple[int, int]]:
+        """COPY (RFC 9051 §6.4.7): (source UID, new UID) pairs for COPYUID (RFC 4315). The bytes
+        are not copied: new rows share the blobs. A full target → `PolicyDenied`."""
+        try:
+            pairs = await asyncio.to_thread(self._meta.copy_messages, folder_id, uids, target_folder_id)
+        except OverQuota as exc:
+            raise self._over_quota() from exc
+        if pairs:
+            self._changed(FolderChange(0, target_folder_id, uidnext=pairs[-1][1] + 1))
+        return pairs
+
+    async def move(
+        self, folder_id: int, uids: Sequence[int], target_folder_id: int
+    ) -> Sequence[tuple[int, int]]:
+        """MOVE (RFC 6851): COPY then EXPUNGE of the copied UIDs. Two transactions: a crash in
+        between leaves the message in both folders, never in neither."""
+        pairs = await self.copy(folder_id, uids, target_folder_id)
+        if pairs:
+            await self.expunge(folder_id, [source for source, _ in pairs])
+        return pairs

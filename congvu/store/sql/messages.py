@@ -261,7 +261,7 @@ class SqlMessageStore:
                 .values(refcount=blobs.c.refcount - bindparam("n")),
                 [{"b": b, "n": n} for b, n in refs.items()],
             )
-            dead = _remove_dead(conn, list(refs))
+            dead = remove_dead_blobs(conn, list(refs))
         return sorted(r[0] for r in rows), dead
 
     def known_digests(self, digests: Sequence[str]) -> set[str]:
@@ -275,10 +275,10 @@ class SqlMessageStore:
     def dead_blobs(self) -> list[str]:
         with self._write().begin() as conn:
             ids = list(conn.execute(select(blobs.c.id).where(blobs.c.refcount <= 0)).scalars())
-            return _remove_dead(conn, ids)
+            return remove_dead_blobs(conn, ids)
 
 
-def _remove_dead(conn: Connection, blob_ids: list[int]) -> list[str]:
+def remove_dead_blobs(conn: Connection, blob_ids: list[int]) -> list[str]:
     """Delete blob rows among `blob_ids` whose refcount reached zero; return their digests."""
     if not blob_ids:
         return []

@@ -6,10 +6,11 @@ from sqlalchemy import Engine
 
 from congvu.store.sql.directory import SqlDirectoryStore
 from congvu.store.sql.engine import make_engine
+from congvu.store.sql.folders import SqlFolderStore
 from congvu.store.sql.messages import SqlMessageStore
 
 
-class SqlMetaStore(SqlMessageStore, SqlDirectoryStore):
+class SqlMetaStore(SqlMessageStore, SqlFolderStore, SqlDirectoryStore):
     """Metadata in SQLite or PostgreSQL through SQLAlchemy Core; thread-safe (a pooled Engine)."""
 
     def __init__(self, engine: Engine) -> None:

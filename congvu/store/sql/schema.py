@@ -68,6 +68,8 @@ accounts = Table(
     Column("created_at", BigInteger, nullable=False),
     Column("last_login_at", BigInteger, nullable=True),
     Column("password_changed_at", BigInteger, nullable=True),
+    # The largest UIDVALIDITY given to one of the account's folders, deleted ones included (0002).
+    Column("uidvalidity_floor", BigInteger, nullable=False, server_default="0"),
 )
 
 aliases = Table(
