@@ -23,6 +23,7 @@ from typing import cast
 
 from sqlalchemy import Engine, and_, bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from congvu.ports import (
     CopyLocation,
@@ -41,6 +42,7 @@ from congvu.store.sql.schema import accounts, blobs, folders, fragments, message
 SEEN = "\\Seen"
 DELETED = "\\Deleted"
 _CHUNK = 500
+RETRIES = 3
 
 
 def _ts(value: datetime | None) -> int | None:
@@ -62,8 +64,17 @@ class SqlMessageStore:
     # -- delivery ---------------------------------------------------------------------------
 
     def store_deliveries(self, batch: Sequence[NewMessage]) -> list[StoreResult]:
-        with self._write().begin() as conn:
-            return _store(conn, batch)
+        # Several processes on one PostgreSQL may insert the same new blob or lock folders in
+        # another order: a unique violation or a detected deadlock rolls the batch back, and it
+        # is simply run again (the second run sees the other process's committed rows).
+        for attempt in range(RETRIES):
+            try:
+                with self._write().begin() as conn:
+                    return _store(conn, batch)
+            except (IntegrityError, OperationalError):
+                if attempt == RETRIES - 1 or self.engine.dialect.name != "postgresql":
+                    raise
+        raise AssertionError("unreachable")
 
     # -- reading ----------------------------------------------------------------------------
 
