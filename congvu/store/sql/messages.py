@@ -19,7 +19,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Engine, and_, bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
@@ -126,18 +126,12 @@ class SqlMessageStore:
             ).first()
             if found is None:
                 return None
-            stmt = (
-                select(
-                    messages.c.uid,
-                    messages.c.modseq,
-                    messages.c.flags,
-                    messages.c.internal_date,
-                    messages.c.size,
-                )
-                .where(messages.c.folder_id == found[0])
-                .order_by(messages.c.uid)
+            rows = _raw_rows(
+                conn,
+                "SELECT uid, modseq, flags, internal_date, size FROM messages "
+                "WHERE folder_id = {folder} ORDER BY uid",
+                {"folder": found[0]},
             )
-            rows = conn.execute(stmt).all()
         copies = cast(list[CopyRow], rows)
         # READ COMMITTED (PostgreSQL) may show copies committed after the folder row was read:
         # UIDNEXT and HIGHESTMODSEQ must never be below what the copies show.
@@ -152,21 +146,14 @@ class SqlMessageStore:
         if not uids:
             return []
         wanted = set(uids)
-        stmt = (
-            select(
-                messages.c.uid,
-                fragments.c.envelope,
-                fragments.c.bodystructure,
-                fragments.c.body,
-                fragments.c.header_fields,
-                messages.c.trace,
-            )
-            .join(fragments, fragments.c.blob_id == messages.c.blob_id)
-            .where(messages.c.folder_id == folder_id, messages.c.uid.between(min(wanted), max(wanted)))
-            .order_by(messages.c.uid)
-        )
         with self.engine.begin() as conn:
-            rows = conn.execute(stmt).all()
+            rows = _raw_rows(
+                conn,
+                "SELECT m.uid, f.envelope, f.bodystructure, f.body, f.header_fields, m.trace "
+                "FROM messages AS m JOIN fragments AS f ON f.blob_id = m.blob_id "
+                "WHERE m.folder_id = {folder} AND m.uid BETWEEN {low} AND {high} ORDER BY m.uid",
+                {"folder": folder_id, "low": min(wanted), "high": max(wanted)},
+            )
         if len(wanted) == 1 + max(wanted) - min(wanted):  # a UID range: every row is wanted
             return cast(list[FragmentRow], rows)
         return cast(list[FragmentRow], [row for row in rows if row[0] in wanted])
@@ -287,6 +274,22 @@ class SqlMessageStore:
         with self._write().begin() as conn:
             ids = list(conn.execute(select(blobs.c.id).where(blobs.c.refcount <= 0)).scalars())
             return remove_dead_blobs(conn, ids)
+
+
+def _raw_rows(conn: Connection, sql: str, params: dict[str, int]) -> list[Any]:
+    """Run a hot folder-sized read on the driver's own cursor (inside `conn`'s transaction).
+
+    SQLAlchemy's Row objects and psycopg's text transfer of bytea (hex, twice the bytes)
+    dominated a 100,000-row FETCH; sqlite3 tuples and psycopg's binary protocol do not.
+    `sql` names its parameters ``{name}``; only integers are bound.
+    """
+    driver = conn.connection.driver_connection
+    if conn.dialect.name == "postgresql":
+        query = sql.format(**{k: f"%({k})s" for k in params})
+        with driver.cursor(binary=True) as cursor:  # type: ignore[union-attr]
+            return list(cursor.execute(query, params).fetchall())
+    query = sql.format(**{k: f":{k}" for k in params})
+    return list(driver.execute(query, params).fetchall())  # type: ignore[union-attr]
 
 
 def remove_dead_blobs(conn: Connection, blob_ids: list[int]) -> list[str]:

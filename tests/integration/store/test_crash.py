@@ -71,14 +71,14 @@ def test_sigkill_during_deliveries_loses_and_duplicates_nothing(database_url: st
             assert found is not None
             folder, copies = found
             digests: Counter[str] = Counter()
-            for copy in copies:
-                location = meta.copy_location(folder.id, copy.uid)
+            for uid, _modseq, _flags, _date, size in copies:
+                location = meta.copy_location(folder.id, uid)
                 assert location is not None
                 assert location.digest in on_disk  # never a row without its blob
                 data = blobs.get(location.digest)
                 assert data is not None
                 assert hashlib.sha256(data).hexdigest() == location.digest  # intact
-                assert copy.size == len(location.trace) + len(data)
+                assert size == len(location.trace) + len(data)
                 digests[location.digest] += 1
             assert max(digests.values()) == 1  # nothing twice
             for run, messages in acked.items():
