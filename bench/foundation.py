@@ -139,7 +139,8 @@ class Congvu:
     @property
     def cli(self) -> list[str]:
         exe = Path(sys.executable).with_name("congvu")
-        return [str(exe)] if exe.exists() else [sys.executable, "-m", "congvu.cli.main"]
+        fallback = [sys.executable, "-c", "from congvu.cli.main import run; run()"]
+        return [str(exe)] if exe.exists() else fallback
 
     @property
     def env(self) -> dict[str, str]:
