@@ -133,26 +133,37 @@ class GroupCommitter(Generic[J, R]):
         except Exception as exc:  # every job of the batch learns that nothing was committed
             log.exception("group commit of %d jobs failed", len(batch))
             failure = exc if isinstance(exc, TemporaryFailure) else TemporaryFailure(str(exc))
-            for pending in batch:
-                _resolve(pending, None, failure)
+            failed: list[Outcome[J, R]] = [(p, None, failure) for p in batch]
+            _resolve_all(failed)
             return
         self.batches += 1
         self.jobs += len(batch)
-        for pending, result in zip(batch, results, strict=True):
-            if isinstance(result, BaseException):
-                _resolve(pending, None, result)
-            else:
-                _resolve(pending, result, None)
+        done: list[Outcome[J, R]] = [
+            (p, None, r) if isinstance(r, BaseException) else (p, r, None)
+            for p, r in zip(batch, results, strict=True)
+        ]
+        _resolve_all(done)
 
 
-def _resolve(pending: _Pending[J, R], result: R | None, error: BaseException | None) -> None:
-    def settle() -> None:
+Outcome = tuple[_Pending[J, R], R | None, BaseException | None]
+
+
+def _resolve_all(outcomes: list[Outcome[J, R]]) -> None:
+    """Settle each future on its own loop: one ``call_soon_threadsafe`` per loop per batch (each
+    call wakes the loop through a pipe and costs the writer a GIL hand-over)."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[Outcome[J, R]]] = {}
+    for outcome in outcomes:
+        by_loop.setdefault(outcome[0].loop, []).append(outcome)
+    for loop, items in by_loop.items():
+        if not loop.is_closed():
+            loop.call_soon_threadsafe(_settle, items)
+
+
+def _settle(items: list[Outcome[J, R]]) -> None:
+    for pending, result, error in items:
         if pending.future.done():  # the waiting task was cancelled (client went away)
-            return
+            continue
         if error is not None:
             pending.future.set_exception(error)
         else:
             pending.future.set_result(result)  # type: ignore[arg-type]
-
-    if not pending.loop.is_closed():
-        pending.loop.call_soon_threadsafe(settle)
