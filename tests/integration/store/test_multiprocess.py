@@ -5,15 +5,19 @@ each blob's reference count equals its copies."""
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import select
 
-from congvu.store import FileBlobStore, open_metastore, upgrade
+from congvu.directory.api import NewAccount
+from congvu.directory.service import DirectoryService
+from congvu.store import FileBlobStore, SqlMetaStore, open_metastore, upgrade
 from congvu.store.sql.schema import blobs as blob_table
 from congvu.store.sql.schema import messages
 from tests.integration.store.multi_worker import RECIPIENTS
@@ -22,21 +26,18 @@ ROOT = Path(__file__).resolve().parents[3]
 COUNT = 60
 
 
-@pytest.mark.slow
-async def test_two_processes_deliver_the_same_messages_concurrently(
-    database_url: str, tmp_path: Path
-) -> None:
-    from argon2 import PasswordHasher
-
-    from congvu.directory.api import NewAccount
-    from congvu.directory.service import DirectoryService
-
-    upgrade(database_url)
-    meta = open_metastore(database_url)
+async def _accounts(meta: SqlMetaStore) -> None:
     directory = DirectoryService(meta, hasher=PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
     await directory.add_domain("sonla.gov.vn")
     for address in RECIPIENTS:
         await directory.add_account(NewAccount(address, address, "Mk@12345678"))
+
+
+@pytest.mark.slow
+def test_two_processes_deliver_the_same_messages_concurrently(database_url: str, tmp_path: Path) -> None:
+    upgrade(database_url)
+    meta = open_metastore(database_url)
+    asyncio.run(_accounts(meta))
     root = tmp_path / "blobs"
     command = [
         sys.executable,
