@@ -16,10 +16,10 @@ costs little more than one.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import threading
-import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -109,16 +109,22 @@ class FileBlobStore:
                     self.path(digest).unlink(missing_ok=True)
 
     def digests(self, *, older_than: float | None = None) -> Iterator[str]:
-        cutoff = time.time() if older_than is None else older_than
+        """Stored digests (files older than `older_than` only, when given); stray temporaries of
+        that age are removed on the way. Files that vanish meanwhile (another process renamed
+        or removed them) are skipped."""
         for temp in self.tmp.iterdir():
-            if older_than is None or temp.stat().st_mtime < cutoff:
-                temp.unlink(missing_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                if older_than is None or temp.stat().st_mtime < older_than:
+                    temp.unlink()
         for sub in self.root.iterdir():
             if sub.name == "tmp" or not sub.is_dir():
                 continue
             for entry in os.scandir(sub):
-                if older_than is None or entry.stat().st_mtime < cutoff:
-                    yield entry.name
+                try:
+                    if older_than is None or entry.stat().st_mtime < older_than:
+                        yield entry.name
+                except FileNotFoundError:
+                    continue
 
 
 def _fsync_dir(path: Path) -> None:
