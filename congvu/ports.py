@@ -12,7 +12,8 @@ thread (group commit, `congvu.delivery.groupcommit`) or on reader threads
 Durability contract (issue 9, DESIGN.md "Messages are stored once"): `BlobStore.put_many`
 returns only when every blob is on stable storage; `MessageStore.store_deliveries` commits one
 SQL transaction. The delivery service calls them in that order, so a committed row never
-points at a missing blob; a blob without a row is garbage that `collect_garbage` removes.
+points at a missing blob; a blob without a row is garbage that
+`congvu.delivery.ingest.recover` removes at start.
 """
 
 from __future__ import annotations
