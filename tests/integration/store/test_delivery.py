@@ -105,3 +105,29 @@ async def test_quota_is_counted_with_each_copy_and_enforced(stack: Stack) -> Non
     assert [v.rule for v in denied.value.decision.violations] == ["SL25-11.2"]
     used_after, _ = await stack.mailboxes.quota_usage(small.id)
     assert used_after <= 30_000
+
+
+async def test_quota_moves_only_with_a_committed_copy(stack: Stack) -> None:
+    """Quota, blob row, UIDs and copies are one transaction: a failed commit changes none."""
+    from sqlalchemy import select, update
+
+    from congvu.domain.errors import TemporaryFailure
+    from congvu.store.sql.schema import blobs, folders
+
+    a = await stack.account("an", quota=10_000_000)
+    await stack.delivery.deliver(envelope(a), message(subject="1"))
+    used, _ = await stack.mailboxes.quota_usage(a.id)
+    with stack.meta.engine.begin() as conn:  # sabotage: the next UID collides with UID 1
+        conn.execute(
+            update(folders).where(folders.c.account_id == a.id, folders.c.name == "INBOX").values(uidnext=1)
+        )
+    with pytest.raises(TemporaryFailure):
+        await stack.delivery.deliver(envelope(a), message(subject="2"))
+    assert await stack.mailboxes.quota_usage(a.id) == (used, 10_000_000)
+    with stack.meta.engine.begin() as conn:
+        assert conn.execute(select(blobs.c.id)).all() != []
+        assert len(conn.execute(select(blobs.c.id)).all()) == 1  # the failed message left no row
+        uidnext = conn.execute(
+            select(folders.c.uidnext).where(folders.c.account_id == a.id, folders.c.name == "INBOX")
+        ).scalar_one()
+    assert uidnext == 1  # the UID allocation was rolled back with the rest
