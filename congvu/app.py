@@ -84,7 +84,7 @@ async def open_services(settings: Settings) -> Services:
         meta, blobs, settings.server.hostname, notifier=notifier, quota_rule=quota_rule
     )
     await asyncio.to_thread(delivery.start)
-    mailboxes = MailboxService(meta, blobs, notifier=notifier)
+    mailboxes = MailboxService(meta, blobs, notifier=notifier, quota_rule=quota_rule)
     directory = DirectoryService(meta)
 
     async def close_store() -> None:

@@ -26,7 +26,6 @@ from typing import Protocol
 
 from congvu.domain.mail import InboundEnvelope
 from congvu.mailbox.searchtext import index_text
-from congvu.mime.searchtext import PART_INPUT_CAP, SEARCH_TEXT_CAP, decode_transfer, html_to_text
 from congvu.ports import (
     BlobStore,
     MessageStore,
@@ -61,36 +60,11 @@ class ParsedLike(Protocol):
     def message_id(self) -> str | None: ...
     @property
     def attachment_bytes(self) -> int: ...
+    @property
+    def text(self) -> str: ...
 
 
 Parser = Callable[[bytes], ParsedLike]
-
-
-def unfolded_text(raw: bytes, parsed: ParsedLike) -> str:
-    """The message's text with its diacritics, for exact-word search tokens.
-
-    `ParsedMessage.search_text` is folded, so the words as written are recovered here from the
-    text parts `congvu.mime` located (its spans and decoders; no second MIME parse). When the
-    parser offers the unfolded text itself (a ``text`` attribute), that is used instead.
-    """
-    given = getattr(parsed, "text", None)
-    if isinstance(given, str):
-        return given
-    pieces = [str(getattr(parsed, "to_display", "")), str(getattr(parsed, "cc_display", ""))]
-    for part in getattr(parsed, "parts", ()):
-        if part.content_type not in ("text/plain", "text/html") or part.disposition == "attachment":
-            continue
-        data = decode_transfer(
-            raw[part.body_start : min(part.end, part.body_start + PART_INPUT_CAP)], part.transfer_encoding
-        )
-        try:
-            text = data.decode(part.charset or "utf-8", "replace")
-        except LookupError:
-            text = data.decode("utf-8", "replace")
-        pieces.append(html_to_text(text) if part.content_type == "text/html" else text)
-        if sum(map(len, pieces)) > SEARCH_TEXT_CAP:  # the folded text is capped alike
-            break
-    return " ".join(pieces)[:SEARCH_TEXT_CAP]
 
 
 _QUEUE_ALPHABET = "0123456789BCDFGHJKLMNPQRSTVWXYZ"
@@ -154,7 +128,7 @@ class Job:
 
 def stored_fragments(raw: bytes, parsed: ParsedLike) -> StoredFragments:
     """What is kept once per message (keyed by its blob): FETCH fragments and search text."""
-    originals = " ".join((parsed.subject, parsed.from_display, unfolded_text(raw, parsed)))
+    originals = parsed.text  # subject, names and text parts with their diacritics (exact words)
     return StoredFragments(
         envelope=parsed.envelope,
         bodystructure=parsed.bodystructure,
