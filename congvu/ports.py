@@ -148,6 +148,21 @@ class DomainRow:
 
 
 @dataclass(frozen=True, slots=True)
+class DirectorySnapshot:
+    """Everything recipient resolution needs, read in one transaction (the directory cache).
+
+    `domains` maps each domain to the domain it is an alias of (or None); `accounts` maps each
+    account address to its ref; `aliases` maps each alias address to its account's address;
+    `version` is the directory version the snapshot was read at.
+    """
+
+    version: int
+    domains: Mapping[str, str | None]
+    accounts: Mapping[str, AccountRef]
+    aliases: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
 class SearchTerm:
     """One query word: `token` is a folded word, or an exact-word token when `exact`."""
 
@@ -291,6 +306,14 @@ class DirectoryStore(Protocol):
     def set_password_hash(self, account_id: int, password_hash: str) -> None: ...
 
     def record_login(self, account_id: int, when: datetime) -> None: ...
+
+    def directory_version(self) -> int:
+        """A counter bumped by every write that changes recipient resolution (cheap to read)."""
+        ...
+
+    def directory_snapshot(self) -> DirectorySnapshot:
+        """Domains, accounts and aliases with the version they were read at."""
+        ...
 
 
 class Notifier(Protocol):

@@ -3,26 +3,38 @@ accounts with their standard folders, and aliases.
 
 Addresses are stored lower-cased (the directory service normalises them), so lookups are plain
 equality on a unique index. A duplicate address or name raises `Conflict`.
+
+Every write that changes recipient resolution (domain, account, alias; later a state change)
+bumps the `directory_version` row in its own transaction, so each process's directory cache
+(`congvu.directory.service`) notices another process's change by reading one integer.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from congvu.domain.errors import Conflict, NotFound
 from congvu.domain.mail import AccountRef, AccountState, MailboxKind
-from congvu.ports import AccountRecord, DomainRow, NewAccountRow
+from congvu.ports import AccountRecord, DirectorySnapshot, DomainRow, NewAccountRow
 from congvu.store.sql.engine import WRITE
-from congvu.store.sql.schema import accounts, aliases, domains, folders, units
+from congvu.store.sql.schema import accounts, aliases, directory_version, domains, folders, units
 
 _REF_COLUMNS = (accounts.c.id, accounts.c.address, accounts.c.kind, accounts.c.display_name, accounts.c.state)
 
 
 def _ref(row: tuple[int, str, str, str, str]) -> AccountRef:
     return AccountRef(row[0], row[1], MailboxKind(row[2]), row[3], AccountState(row[4]))
+
+
+def _bump_version(conn: Connection) -> None:
+    conn.execute(
+        update(directory_version)
+        .where(directory_version.c.id == 1)
+        .values(version=directory_version.c.version + 1)
+    )
 
 
 def _dt(value: int | None) -> datetime | None:
@@ -48,6 +60,7 @@ class SqlDirectoryStore:
                         name=name, alias_of=target, created_at=int(datetime.now(UTC).timestamp())
                     )
                 )
+                _bump_version(conn)
         except IntegrityError as exc:
             raise Conflict(name) from exc
 
@@ -123,6 +136,7 @@ class SqlDirectoryStore:
                         for name, special in row.folders
                     ],
                 )
+                _bump_version(conn)
         except IntegrityError as exc:
             raise Conflict(row.address) from exc
         return AccountRef(account_id, row.address, MailboxKind(row.kind), row.display_name)
@@ -156,6 +170,7 @@ class SqlDirectoryStore:
                 if conn.execute(select(accounts.c.id).where(accounts.c.address == alias)).first() is not None:
                     raise Conflict(alias)
                 conn.execute(insert(aliases).values(address=alias, account_id=target_account_id))
+                _bump_version(conn)
         except IntegrityError as exc:
             raise Conflict(alias) from exc
 
@@ -179,3 +194,32 @@ class SqlDirectoryStore:
                 .where(accounts.c.id == account_id)
                 .values(last_login_at=int(when.timestamp()))
             )
+
+    def directory_version(self) -> int:
+        with self.engine.begin() as conn:
+            value = conn.execute(
+                select(directory_version.c.version).where(directory_version.c.id == 1)
+            ).scalar()
+        return 0 if value is None else int(value)
+
+    def directory_snapshot(self) -> DirectorySnapshot:
+        target = domains.alias("target")
+        with self.engine.begin() as conn:  # one transaction: a consistent view with its version
+            version = conn.execute(
+                select(directory_version.c.version).where(directory_version.c.id == 1)
+            ).scalar()
+            domain_rows = conn.execute(
+                select(domains.c.name, target.c.name).outerjoin(target, target.c.id == domains.c.alias_of)
+            ).all()
+            account_rows = conn.execute(select(*_REF_COLUMNS)).all()
+            alias_rows = conn.execute(
+                select(aliases.c.address, accounts.c.address).join(
+                    accounts, aliases.c.account_id == accounts.c.id
+                )
+            ).all()
+        return DirectorySnapshot(
+            version=0 if version is None else int(version),
+            domains={row[0]: row[1] for row in domain_rows},
+            accounts={row[1]: _ref(tuple(row)) for row in account_rows},
+            aliases={row[0]: row[1] for row in alias_rows},
+        )

@@ -80,6 +80,16 @@ aliases = Table(
     Column("account_id", ID, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
 )
 
+# One row (id 1): bumped in the same transaction as every directory write that changes
+# recipient resolution, so each process's directory cache sees another's change cheaply
+# (migration 0003, `congvu.directory.service`).
+directory_version = Table(
+    "directory_version",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", BigInteger, nullable=False),
+)
+
 folders = Table(
     "folders",
     metadata,
