@@ -236,6 +236,10 @@ class MessageStore(Protocol):
 
     def fragments(self, folder_id: int, uids: Sequence[int]) -> list[FragmentRow]: ...
 
+    def header_fields(self, folder_id: int, low: int, high: int) -> list[tuple[int, bytes]]:
+        """(uid, encoded header fields) of the copies with UIDs in [low, high], ascending."""
+        ...
+
     def copy_location(self, folder_id: int, uid: int) -> CopyLocation | None: ...
 
     def set_flags(

@@ -73,6 +73,14 @@ class Mailboxes(Protocol):
         """Fragments of the given UIDs in ascending UID order; missing UIDs are skipped."""
         ...
 
+    async def header_blocks(
+        self, folder_id: int, uidvalidity: int, low: int, high: int, fields: Sequence[str]
+    ) -> Mapping[int, bytes]:
+        """``{uid: the BODY[HEADER.FIELDS (fields)] answer}`` covering every copy with a UID in
+        [low, high] (the list view's FETCH, DESIGN.md "IMAP header FETCH"): the fields present,
+        in the order asked, then CRLF. Only `congvu.mime.CACHED_FIELDS` may be asked for."""
+        ...
+
     async def read_message(self, folder_id: int, uid: int) -> bytes | None:
         """The copy's full bytes as a client sees them: trace headers + the stored blob."""
         ...

@@ -28,6 +28,7 @@ from congvu.delivery.ingest import Parser, stored_fragments
 from congvu.domain.errors import Conflict, NotFound, PolicyDenied
 from congvu.domain.rules import Decision, Violation
 from congvu.mailbox.api import FolderSnapshot, FolderSummary, MessageFragments, MessageMeta
+from congvu.mailbox.headercache import DEFAULT_LIMIT, HeaderBlocks, HeaderCache, join_fields
 from congvu.mailbox.searchtext import query_terms
 from congvu.mime import parse_message
 from congvu.ports import (
@@ -159,12 +160,19 @@ class MailboxService:
         notifier: Notifier | None = None,
         parse: Parser | None = None,
         quota_rule: str = "SL25-11.2",
+        header_cache_bytes: int = DEFAULT_LIMIT,
     ) -> None:
         self._meta = meta
+        self._headers = HeaderCache(header_cache_bytes)
         self._blobs = blobs
         self._notifier = notifier
         self._parse: Parser = parse or parse_message
         self._quota_rule = quota_rule
+
+    @property
+    def header_cache(self) -> HeaderCache:
+        """The shared header-block cache (read it for its size; `header_blocks` fills it)."""
+        return self._headers
 
     def _over_quota(self) -> PolicyDenied:
         return PolicyDenied(Decision.deny(Violation.of(self._quota_rule, "mailbox.over_quota")))
@@ -214,6 +222,40 @@ class MailboxService:
 
         return await asyncio.to_thread(load)
 
+    async def header_blocks(
+        self, folder_id: int, uidvalidity: int, low: int, high: int, fields: Sequence[str]
+    ) -> Mapping[int, bytes]:
+        """``{uid: BODY[HEADER.FIELDS (fields)] block}`` for at least the UIDs in [low, high],
+        from the shared cache (`congvu.mailbox.headercache`); a miss scans only the UIDs not yet
+        known. Expunged UIDs are absent. The mapping is read-only for the caller."""
+        if high < low:
+            return {}
+        key = tuple(f.lower() for f in fields)
+        cache = self._headers
+        entry = cache.get(folder_id, uidvalidity, key)
+        if entry is not None and entry.covers(low, high):
+            return entry.blocks
+        if entry is None or low < entry.low:
+            fresh = HeaderBlocks(uidvalidity, low, max(high, entry.top if entry else high))
+            scan_low, scan_high, target = low, fresh.top, fresh
+        else:
+            scan_low, scan_high, target = entry.top + 1, high, entry
+        meta = self._meta
+
+        def load() -> list[tuple[int, bytes]]:
+            with _bulk():
+                return [
+                    (uid, join_fields(decode_header_fields(raw), key))
+                    for uid, raw in meta.header_fields(folder_id, scan_low, scan_high)
+                ]
+
+        rows = await asyncio.to_thread(load)
+        before = target.size
+        target.add(rows)
+        target.top = max(target.top, scan_high)
+        cache.keep(folder_id, key, target, target.size - before)
+        return target.blocks
+
     async def read_message(self, folder_id: int, uid: int) -> bytes | None:
         def load() -> bytes | None:
             where = self._meta.copy_location(folder_id, uid)
@@ -262,6 +304,7 @@ class MailboxService:
             return expunged
 
         expunged = await asyncio.to_thread(run)
+        self._headers.expunged(folder_id, expunged)
         if expunged and self._notifier is not None:
             self._notifier.publish(FolderChange(0, folder_id, expunged=tuple(expunged)))
         return expunged
@@ -290,6 +333,7 @@ class MailboxService:
             return row.id
 
         folder_id = await asyncio.to_thread(run)
+        self._headers.drop_folder(folder_id)
         self._changed(FolderChange(account_id, folder_id))
 
     async def rename_folder(self, account_id: int, old: str, new: str, *, delimiter: str = "/") -> None:

@@ -199,6 +199,16 @@ class MemoryMail:
             out.append(MessageFragments(c.uid, envelope, bodystructure, bodystructure, fields, c.trace))
         return out
 
+    async def header_blocks(
+        self, folder_id: int, uidvalidity: int, low: int, high: int, fields: Sequence[str]
+    ) -> dict[int, bytes]:
+        uids = [c.uid for c in self.folders[folder_id].copies if low <= c.uid <= high]
+        names = [f.lower() for f in fields]
+        return {
+            f.uid: b"".join([f.header_fields.get(n, b"") for n in names]) + b"\r\n"
+            for f in await self.fragments(folder_id, uids)
+        }
+
     async def read_message(self, folder_id: int, uid: int) -> bytes | None:
         for c in self.folders[folder_id].copies:
             if c.uid == uid:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from email.header import decode_header, make_header
 
 from congvu.domain.folding import fold
-from congvu.imap.commands.base import BAD_SEARCH, Io, ok, tagged, untagged
+from congvu.imap.commands.base import BAD_SEARCH, Io, ok, tagged
 from congvu.imap.grammar import Search
 from congvu.imap.grammar.search import (
     SearchAnd,
@@ -103,16 +103,42 @@ async def evaluate(key: SearchKey, state: Selected, io: Io) -> set[int]:
     raise Unsupported(type(key).__name__)
 
 
+def _only_text(key: SearchKey | None) -> SearchText | None:
+    """The key when the whole program is one TEXT or BODY key (the common case)."""
+    while isinstance(key, SearchAnd) and len(key.keys) == 1:
+        key = key.keys[0]
+    if isinstance(key, SearchText) and key.field in ("TEXT", "BODY") and key.value.strip():
+        return key
+    return None
+
+
+async def _text_hits(key: SearchText, state: Selected, io: Io) -> list[int]:
+    """SEARCH TEXT without building sets: the index answers ascending UIDs of the folder; those
+    above the snapshot's last UID (delivered since SELECT, not yet announced) are left out, and
+    a UID the session still shows but another session expunged is simply not found."""
+    hits = await io.ctx.mailboxes.search_text(state.folder.id, key.value)
+    top = state.uids[-1] if state.uids else 0
+    if hits and hits[-1] > top:
+        hits = [u for u in hits if u <= top]
+    return list(hits)
+
+
 async def search(cmd: Search, state: Selected, io: Io) -> State:
     if cmd.returns is not None:
         tagged(io, cmd.tag, "NO", BAD_SEARCH)
         return state
-    try:
-        hits = await evaluate(cmd.criteria, state, io) if cmd.criteria is not None else set(state.uids)
-    except Unsupported:
-        tagged(io, cmd.tag, "NO", BAD_SEARCH)
-        return state
-    numbers = sorted(hits) if cmd.uid else sorted(s for u in hits if (s := state.seq_of(u)) is not None)
-    untagged(io, "SEARCH" + "".join(f" {n}" for n in numbers))
+    text_key = _only_text(cmd.criteria)
+    if text_key is not None:
+        uids = await _text_hits(text_key, state, io)
+    else:
+        try:
+            hits = await evaluate(cmd.criteria, state, io) if cmd.criteria is not None else set(state.uids)
+        except Unsupported:
+            tagged(io, cmd.tag, "NO", BAD_SEARCH)
+            return state
+        uids = sorted(hits)
+    numbers = uids if cmd.uid else [s for u in uids if (s := state.seq_of(u)) is not None]
+    # One join of the decimal numbers (43,750 hits: a per-number f-string cost several ms).
+    io.write(b"* SEARCH " + " ".join(map(str, numbers)).encode() + b"\r\n" if numbers else b"* SEARCH\r\n")
     ok(io, cmd.tag, "UID SEARCH" if cmd.uid else "SEARCH")
     return state

@@ -71,15 +71,16 @@ def search(conn: Connection, folder_id: int, terms: Sequence[SearchTerm]) -> lis
         return []
     if conn.dialect.name == "sqlite":
         match = " ".join(f'"{tok}"' for tok, _ in tokens)
-        rows = conn.execute(
-            text(
-                # The IN subquery runs the MATCH once (into an ephemeral index) while the folder's
-                # copies are scanned in UID order; a join would re-run MATCH per copy.
-                "SELECT m.uid FROM messages AS m WHERE m.folder_id = :folder AND m.blob_id IN "
-                "(SELECT rowid FROM search_fts WHERE search_fts MATCH :match) ORDER BY m.uid"
-            ),
-            {"match": match, "folder": folder_id},
+        # The IN subquery runs the MATCH once (into an ephemeral index) while the folder's
+        # copies are scanned in UID order; a join would re-run MATCH per copy. The driver's own
+        # cursor: SQLAlchemy's Row objects cost more than the query for 66,750 hits.
+        driver = conn.connection.driver_connection
+        cursor = driver.execute(  # type: ignore[union-attr]
+            "SELECT m.uid FROM messages AS m WHERE m.folder_id = ? AND m.blob_id IN "
+            "(SELECT rowid FROM search_fts WHERE search_fts MATCH ?) ORDER BY m.uid",
+            (folder_id, match),
         )
+        return [row[0] for row in cursor.fetchall()]
     else:
         query = " & ".join(tok for tok, _ in tokens)
         rows = conn.execute(

@@ -158,6 +158,19 @@ class SqlMessageStore:
             return cast(list[FragmentRow], rows)
         return cast(list[FragmentRow], [row for row in rows if row[0] in wanted])
 
+    def header_fields(self, folder_id: int, low: int, high: int) -> list[tuple[int, bytes]]:
+        """One ordered scan of a UID range returning only the stored header fields (the list
+        view's FETCH; `congvu.mailbox.headercache`)."""
+        with self.engine.begin() as conn:
+            rows = _raw_rows(
+                conn,
+                "SELECT m.uid, f.header_fields "
+                "FROM messages AS m JOIN fragments AS f ON f.blob_id = m.blob_id "
+                "WHERE m.folder_id = {folder} AND m.uid BETWEEN {low} AND {high} ORDER BY m.uid",
+                {"folder": folder_id, "low": low, "high": high},
+            )
+        return cast(list[tuple[int, bytes]], rows)
+
     def copy_location(self, folder_id: int, uid: int) -> CopyLocation | None:
         stmt = (
             select(blobs.c.digest, messages.c.trace)
