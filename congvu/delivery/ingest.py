@@ -16,7 +16,7 @@ blobs without rows, which `recover` removes at the next start; never rows withou
 from __future__ import annotations
 
 import hashlib
-import secrets
+import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -70,23 +70,48 @@ Parser = Callable[[bytes], ParsedLike]
 _QUEUE_ALPHABET = "0123456789BCDFGHJKLMNPQRSTVWXYZ"
 
 
+_queue_prefix: tuple[int, str] = (0, "")  # (millisecond, its spelling): reused within a ms
+
+
 def new_queue_id() -> str:
-    """A short, sortable-ish id for logs and the 250 reply (time prefix + random suffix)."""
+    """A short, sortable-ish id for logs and the 250 reply (time prefix + random suffix).
+
+    Not a secret (it is printed in Received lines), so the suffix comes from `random`, not a
+    system call; the time prefix is spelled once per millisecond."""
+    global _queue_prefix
     stamp = int(time.time() * 1000)
-    prefix = ""
-    while stamp:
-        stamp, digit = divmod(stamp, len(_QUEUE_ALPHABET))
-        prefix = _QUEUE_ALPHABET[digit] + prefix
-    suffix = int.from_bytes(secrets.token_bytes(4), "big")  # one call, not five choices
+    cached, prefix = _queue_prefix
+    if cached != stamp:
+        value, prefix = stamp, ""
+        while value:
+            value, digit = divmod(value, len(_QUEUE_ALPHABET))
+            prefix = _QUEUE_ALPHABET[digit] + prefix
+        _queue_prefix = (stamp, prefix)
+    suffix = random.getrandbits(25)  # 31**5 ≈ 2**24.8
+    out = prefix
     for _ in range(5):
         suffix, digit = divmod(suffix, len(_QUEUE_ALPHABET))
-        prefix += _QUEUE_ALPHABET[digit]
-    return prefix
+        out += _QUEUE_ALPHABET[digit]
+    return out
 
 
 def _clean(value: str) -> str:
     """No CR, LF or NUL may reach a header line we write (header injection)."""
     return value.replace("\r", " ").replace("\n", " ").replace("\0", " ")
+
+
+_last_date: tuple[datetime | None, str] = (None, "")
+
+
+def _received_date(when: datetime) -> str:
+    """RFC 5322 date of a Received line; seconds resolution, so formatted once per second."""
+    global _last_date
+    key = when.replace(microsecond=0)
+    cached, text = _last_date
+    if cached is None or cached != key or cached.tzinfo is not key.tzinfo:  # same instant, same zone
+        text = format_datetime(key)
+        _last_date = (key, text)
+    return text
 
 
 class TraceWriter:
@@ -105,7 +130,7 @@ class TraceWriter:
             f"Received: from {helo} ([{_clean(envelope.peer_ip)}])\r\n"
             f"\tby {_clean(hostname)} with {_clean(envelope.protocol)} id {queue_id}\r\n\tfor <"
         )
-        self._by = f">; {format_datetime(envelope.received_at)}\r\n"
+        self._by = f">; {_received_date(envelope.received_at)}\r\n"
 
     def block(self, rcpt: str) -> bytes:
         rcpt = _clean(rcpt)

@@ -8,13 +8,19 @@ trace headers, where it could split a header or a log line.
 
 from __future__ import annotations
 
+import re
+
 # RFC 5321 §4.5.3.1.1–2: local part 64 octets, domain 255 octets; path 256.
 MAX_PATH = 256
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
 def has_controls(text: str) -> bool:
-    """True when `text` holds a C0 control character (NUL, TAB, CR, LF…) or DEL."""
-    return any(ch < " " or ch == "\x7f" for ch in text)
+    """True when `text` holds a C0 control character (NUL, TAB, CR, LF…) or DEL (one regex
+    scan: this runs on every MAIL and RCPT argument)."""
+    return _CONTROL.search(text) is not None
 
 
 def forbidden(address: str) -> bool:

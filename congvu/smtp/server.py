@@ -50,6 +50,9 @@ SIMPLE_PATH = re.compile(
 # transport is paused only when this much is waiting unread.
 CHUNK = 256 * 1024
 
+# The loop may run a timer up to its clock resolution early; closer than this is "due".
+_TIMER_SLACK = 0.01
+
 
 @dataclass(frozen=True, slots=True)
 class SmtpOptions:
@@ -126,6 +129,7 @@ class CongvuSMTP(SMTP):
         self._registry = registry
         self._inflight = inflight
         self._delivering = False
+        self._deadline = 0.0  # loop time at which an idle connection is closed
 
     @property
     def delivering(self) -> bool:
@@ -139,6 +143,25 @@ class CongvuSMTP(SMTP):
 
     def _create_envelope(self) -> Envelope:
         return CongvuEnvelope()
+
+    # -- idle timeout ---------------------------------------------------------------------
+    def _reset_timeout(self, duration: float | None = None) -> None:
+        """aiosmtpd cancels and re-creates a timer on every command; here a command only moves
+        the deadline, and the one timer re-arms itself when it fires early (same timeout,
+        RFC 5321 §4.5.3.2, without a heap insertion per command)."""
+        self._deadline = self.loop.time() + (duration or self._timeout_duration)
+        handle = self._timeout_handle
+        if handle is not None and not handle.cancelled() and handle.when() <= self._deadline:
+            return  # fires no later than the deadline and re-arms itself then
+        if handle is not None:
+            handle.cancel()
+        self._timeout_handle = self.loop.call_at(self._deadline, self._timeout_cb)
+
+    def _timeout_cb(self) -> None:
+        if self.loop.time() < self._deadline - _TIMER_SLACK:
+            self._timeout_handle = self.loop.call_at(self._deadline, self._timeout_cb)
+            return
+        super()._timeout_cb()  # type: ignore[no-untyped-call]
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         first = self.transport is None
