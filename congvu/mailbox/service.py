@@ -28,7 +28,7 @@ from congvu.delivery.ingest import Parser, stored_fragments
 from congvu.domain.errors import Conflict, NotFound, PolicyDenied
 from congvu.domain.rules import Decision, Violation
 from congvu.mailbox.api import FolderSnapshot, FolderSummary, MessageFragments, MessageMeta
-from congvu.mailbox.headercache import DEFAULT_LIMIT, HeaderBlocks, HeaderCache, join_fields
+from congvu.mailbox.headercache import DEFAULT_LIMIT, FieldPicker, HeaderBlocks, HeaderCache
 from congvu.mailbox.searchtext import query_terms
 from congvu.mime import parse_message
 from congvu.ports import (
@@ -242,12 +242,11 @@ class MailboxService:
             scan_low, scan_high, target = entry.top + 1, high, entry
         meta = self._meta
 
+        pick = FieldPicker(key)
+
         def load() -> list[tuple[int, bytes]]:
             with _bulk():
-                return [
-                    (uid, join_fields(decode_header_fields(raw), key))
-                    for uid, raw in meta.header_fields(folder_id, scan_low, scan_high)
-                ]
+                return [(uid, pick(raw)) for uid, raw in meta.header_fields(folder_id, scan_low, scan_high)]
 
         rows = await asyncio.to_thread(load)
         before = target.size

@@ -71,14 +71,17 @@ def search(conn: Connection, folder_id: int, terms: Sequence[SearchTerm]) -> lis
         return []
     if conn.dialect.name == "sqlite":
         match = " ".join(f'"{tok}"' for tok, _ in tokens)
-        # The IN subquery runs the MATCH once (into an ephemeral index) while the folder's
-        # copies are scanned in UID order; a join would re-run MATCH per copy. The driver's own
-        # cursor: SQLAlchemy's Row objects cost more than the query for 66,750 hits.
+        # The MATCH drives (CROSS JOIN keeps it outer): each hit probes the covering index
+        # messages(blob_id, folder_id) → uid, so the folder's rows (trace blocks inline) are
+        # never scanned. 100,000 messages: 43,750 hits in 18 ms, 66,750 in 29 ms, where an
+        # ``IN (SELECT rowid … MATCH)`` scanning the folder took 32 and 47 ms. Both plans
+        # read every hit of the whole index; for a small folder they cost about the same. The driver's
+        # own cursor: SQLAlchemy's Row objects cost more than the query for 66,750 hits.
         driver = conn.connection.driver_connection
         cursor = driver.execute(  # type: ignore[union-attr]
-            "SELECT m.uid FROM messages AS m WHERE m.folder_id = ? AND m.blob_id IN "
-            "(SELECT rowid FROM search_fts WHERE search_fts MATCH ?) ORDER BY m.uid",
-            (folder_id, match),
+            "SELECT m.uid FROM search_fts CROSS JOIN messages AS m ON m.blob_id = search_fts.rowid "
+            "WHERE search_fts MATCH ? AND m.folder_id = ? ORDER BY m.uid",
+            (match, folder_id),
         )
         return [row[0] for row in cursor.fetchall()]
     else:

@@ -5,8 +5,12 @@ recently used folder."""
 
 from __future__ import annotations
 
-from congvu.mailbox.headercache import ENTRY_OVERHEAD, HeaderBlocks, HeaderCache
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from congvu.mailbox.headercache import ENTRY_OVERHEAD, FieldPicker, HeaderBlocks, HeaderCache, join_fields
 from congvu.mailbox.service import MailboxService
+from congvu.ports import decode_header_fields, encode_header_fields
 from tests.integration.store.conftest import Stack, envelope, message
 
 FIELDS = ("FROM", "SUBJECT")
@@ -125,3 +129,17 @@ def test_cache_bookkeeping_matches_the_entries() -> None:
     cache.expunged(5, [2, 9])
     assert sorted(entry.blocks) == [1, 3]
     assert cache.size == entry.size == 8 + 2 * ENTRY_OVERHEAD
+
+
+_NAMES = st.sampled_from(["from", "to", "reply-to", "in-reply-to", "subject", "date", "x-to", "cc"])
+_VALUES = st.binary(max_size=40).map(lambda b: b.replace(b"\0", b"") + b"\r\n")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(_NAMES, _VALUES, max_size=8), st.lists(_NAMES, max_size=5, unique=True))
+def test_field_picker_agrees_with_a_full_decode(fields: dict[str, bytes], asked: list[str]) -> None:
+    """Ingest's records (CRLF-closed values, no NUL): picking equals decoding then joining,
+    ``to`` never taken from ``reply-to`` or ``x-to``."""
+    raw = encode_header_fields(fields)
+    wanted = tuple(asked)
+    assert FieldPicker(wanted)(raw) == join_fields(decode_header_fields(raw), wanted)
