@@ -23,7 +23,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
 DEFAULT_LIMIT: Final = 256 * 1024 * 1024
-ENTRY_OVERHEAD: Final = 120  # per UID: dict slot, int key, bytes object header (CPython 3.11+)
+# Per UID beyond the block's bytes: dict slot (with growth slack), int key, bytes header.
+# tracemalloc on a 100,000-message folder: 47.5 MB for 29.3 MB of blocks, i.e. ~182 bytes each.
+ENTRY_OVERHEAD: Final = 182
 
 Key = tuple[int, tuple[str, ...]]  # (folder id, lower-case field names in the order asked)
 
