@@ -19,7 +19,7 @@ asyncio loop runs one mutation at a time; scans run on threads and hand their ro
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Final
 
 DEFAULT_LIMIT: Final = 256 * 1024 * 1024
@@ -42,14 +42,12 @@ class HeaderBlocks:
         self.blocks: dict[int, bytes] = {}
         self.size = 0
 
-    def add(self, rows: Iterable[tuple[int, bytes]]) -> None:
+    def add(self, rows: Sequence[tuple[int, bytes]]) -> None:
         blocks = self.blocks
-        added = 0
-        for uid, block in rows:
-            if uid not in blocks:
-                added += len(block) + ENTRY_OVERHEAD
-            blocks[uid] = block
-        self.size += added
+        if blocks:  # scans that raced may overlap: count each UID once
+            rows = [(uid, block) for uid, block in rows if uid not in blocks]
+        blocks.update(rows)
+        self.size += sum([len(block) for _, block in rows]) + ENTRY_OVERHEAD * len(rows)
 
     def covers(self, low: int, high: int) -> bool:
         return self.low <= low and high <= self.top
