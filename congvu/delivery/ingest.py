@@ -189,8 +189,8 @@ def prepare(envelope: InboundEnvelope, raw: bytes, parsed: ParsedLike, hostname:
 def commit_batch(meta: MessageStore, blobs: BlobStore, jobs: Sequence[Job]) -> list[StoreResult]:
     """Make a batch durable: blobs (fsynced) first, then one SQL transaction."""
     pairs = [(job.message.digest, job.raw) for job in jobs]
-    blobs.put_many(pairs)
-    try:
+    try:  # put_many pins before it writes: a failed write must unpin too
+        blobs.put_many(pairs)
         return meta.store_deliveries([job.message for job in jobs])
     finally:
         blobs.release(d for d, _ in pairs)
