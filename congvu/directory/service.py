@@ -21,7 +21,9 @@ event loop. It stays correct because
 * another process (or another service instance on the same database) bumps the database's
   `directory_version` in the same transaction as its write; at most every `refresh_seconds`
   one `resolve_recipient` reads that integer (one small query on a worker thread) and reloads
-  the snapshot when it moved. A change elsewhere is thus seen within `refresh_seconds`.
+  the snapshot when it moved. A change elsewhere is thus seen within `refresh_seconds`;
+* a negative answer is always checked against the version first, so an account added by
+  another process (``congvu account add`` while the server runs) is never refused.
 """
 
 from __future__ import annotations
@@ -194,8 +196,19 @@ class DirectoryService:
         return await asyncio.to_thread(check)
 
     async def resolve_recipient(self, address: str) -> RecipientOutcome:
-        """From the in-memory snapshot: no thread hop nor SQL except a periodic version check."""
-        return resolve_in(await self._current(), address)
+        """From the in-memory snapshot: no thread hop nor SQL except a periodic version check.
+
+        A negative answer (550 5.1.1 unknown user, or not a local domain) is given only after a
+        version check, so an account or domain another process just added is never refused;
+        that costs one small query per refused RCPT (fewer than before the cache)."""
+        snapshot = await self._current()
+        outcome = resolve_in(snapshot, address)
+        if outcome.account is None:
+            self._checked_at = time.monotonic()
+            fresh = await asyncio.to_thread(self._refresh, snapshot)
+            if fresh is not snapshot:
+                outcome = resolve_in(fresh, address)
+        return outcome
 
     # -- DirectoryAdmin -------------------------------------------------------------------
 
