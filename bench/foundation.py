@@ -34,7 +34,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -46,6 +45,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from bench import peers as peerlib
+from congvu.testing.server import free_ports, wait_port
 
 DOMAIN = "tinh.gov.vn"
 PASSWORD = "Bench-2025"
@@ -66,21 +66,7 @@ class Skip(Exception):
 
 
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def wait_port(port: int, timeout: float, proc: subprocess.Popen[bytes] | None = None) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc is not None and proc.poll() is not None:
-            return False
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
-            return True
-        time.sleep(0.1)
-    return False
+    return free_ports(1)[0]
 
 
 def drop_caches() -> bool:

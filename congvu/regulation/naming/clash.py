@@ -17,7 +17,7 @@ Numbering continues from the last number given for the same stem and suffix, so 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple, Protocol
 
 from congvu.domain.rules import Violation
@@ -30,6 +30,7 @@ from congvu.regulation.naming.model import (
     Proposal,
     Rerank,
     Taken,
+    Unit,
     UnitRequest,
     valid_local,
 )
@@ -49,6 +50,24 @@ class Form(NamedTuple):
 # used to resume numbering or None, whether the operator must confirm). Plain tuples: a batch of
 # 50,000 people tries ~100,000 candidates.
 Candidate = tuple[str, Later, int | None, bool]
+
+
+AgencyKey = tuple[str, str | None, bool]
+
+
+def agency_part(
+    unit: Unit, cache: dict[AgencyKey, str | None], unit_form: Callable[[UnitRequest], Form]
+) -> str | None:
+    """The agency's address (its own, or its form by the rule), cached: batches are large.
+
+    ST14-3.3 (`.<org>` after a clash) and SL25-5.2 (`.<unit>` always) both suffix a person's
+    address with the agency's part, and 50,000 people share a few hundred agencies.
+    """
+    agency = unit.agency
+    key = (agency.name, agency.address, agency.commune)
+    if key not in cache:
+        cache[key] = agency.address or unit_form(UnitRequest(agency)).plain
+    return cache[key]
 
 
 def candidate(local: str, pending: Later, number: int | None = None, confirm: bool = False) -> Candidate:

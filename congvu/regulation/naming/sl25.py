@@ -27,7 +27,7 @@ from itertools import count
 
 from congvu.domain.rules import Violation
 from congvu.regulation.naming import abbreviate as ab
-from congvu.regulation.naming.clash import Candidate, Form, candidate
+from congvu.regulation.naming.clash import AgencyKey, Candidate, Form, agency_part, candidate
 from congvu.regulation.naming.config import NamingConfig
 from congvu.regulation.naming.messages import later, reason
 from congvu.regulation.naming.model import Existing, PersonRequest, Unit, UnitRequest
@@ -42,15 +42,10 @@ class Sl25Engine:
     config: NamingConfig
     rule: str = "SL25-5.2"
     _units: dict[Unit, Form] = field(default_factory=dict)
-    _agencies: dict[tuple[str, str | None, bool], str | None] = field(default_factory=dict)
+    _agencies: dict[AgencyKey, str | None] = field(default_factory=dict)
 
     def agency_part(self, unit: Unit) -> str | None:
-        """The agency's address, or its form by the rule (cached per agency: batches are large)."""
-        agency = unit.agency
-        key = (agency.name, agency.address, agency.commune)
-        if key not in self._agencies:
-            self._agencies[key] = agency.address or self.unit(UnitRequest(agency)).plain
-        return self._agencies[key]
+        return agency_part(unit, self._agencies, self.unit)
 
     # --- personal boxes -------------------------------------------------------------------
     def personal(self, request: PersonRequest) -> Form:
