@@ -113,6 +113,8 @@ from congvu.imap.grammar import mutf7 as mutf7
 from congvu.imap.grammar import responses as responses
 from congvu.imap.grammar import values as values
 from congvu.imap.grammar.mutf7 import MUtf7Error as MUtf7Error
+from congvu.imap.grammar.response_parser import ResponseSyntaxError as ResponseSyntaxError
+from congvu.imap.grammar.response_parser import parse_response as parse_response
 from congvu.imap.grammar.responses import StatusKind as StatusKind
 from congvu.imap.grammar.responses import StatusResponse as StatusResponse
 from congvu.imap.grammar.sequence import SequenceSet as SequenceSet
