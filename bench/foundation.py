@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from bench import peers as peerlib
-from congvu.testing.server import free_ports, wait_port
+from congvu.testing.server import child_pids, free_ports, wait_port
 
 DOMAIN = "tinh.gov.vn"
 PASSWORD = "Bench-2025"
@@ -121,6 +121,7 @@ class Congvu:
     starts: int = 0
     imap_ok: bool = False
     profiler: Profiler | None = None
+    workers: int = 1  # > 1: `congvu serve --workers N` (congvu.supervisor), CPU summed over workers
 
     @property
     def cli(self) -> list[str]:
@@ -184,7 +185,7 @@ class Congvu:
         self.log_path = self.data_dir.parent / f"serve-{self.starts}.log"
         out = self.log_path.open("wb")
         self.proc = subprocess.Popen(
-            [*self.cli, "serve"],
+            [*self.cli, "serve", *(["--workers", str(self.workers)] if self.workers > 1 else [])],
             env=self.env,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -239,7 +240,9 @@ class Congvu:
         self.start()
 
     def cpu(self) -> float:
-        return cpu_seconds(self.proc.pid if self.proc else None)
+        if self.proc is None:
+            return 0.0
+        return cpu_seconds(self.proc.pid) + sum(cpu_seconds(p) for p in child_pids(self.proc.pid))
 
     @property
     def blob_dir(self) -> Path:
@@ -897,6 +900,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     ap.add_argument("--keep", action="store_true", help="keep the temp data folder")
     ap.add_argument("--data-dir", type=Path, help="use this folder instead of a temp one (must not exist)")
     ap.add_argument("--profile", type=Path, help="py-spy the server during each block, raw stacks into DIR")
+    ap.add_argument("--workers", type=int, default=1, help="`congvu serve --workers N` (server processes)")
     return ap.parse_args(argv)
 
 
@@ -921,7 +925,7 @@ def main(argv: list[str]) -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="congvu-bench-"))
     data_dir = a.data_dir or tmp / "data"
-    server = Congvu(data_dir)
+    server = Congvu(data_dir, workers=a.workers)
     if a.profile is not None:
         server.profiler = Profiler(a.profile)
     try:

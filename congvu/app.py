@@ -3,7 +3,8 @@
 `open_services` builds the storage adapters (congvu.store) and the services on them;
 `start_listeners` opens every listener of `Settings.ports` (SMTP MX, submission with
 STARTTLS, submissions with implicit TLS, IMAP, IMAPS, HTTP) in the running event loop;
-`serve` runs them all in one process and one asyncio loop until SIGTERM or SIGINT, then shuts
+`serve` runs them all in one process and one asyncio loop until SIGTERM or SIGINT (or, with
+``server.workers`` > 1, in each of several worker processes: congvu.supervisor), then shuts
 down cleanly: listeners stop accepting, deliveries in flight finish (a message that got 250
 is durable before the 250 is written, so nothing acknowledged is lost), connections close,
 services flush and close.
@@ -56,11 +57,16 @@ class Services:
             await closer()
 
 
-async def open_services(settings: Settings) -> Services:
+WORKER_ORPHAN_GRACE_SECONDS = 3600.0
+
+
+async def open_services(settings: Settings, *, orphan_grace_seconds: float | None = None) -> Services:
     """The real services on the configured store (SQLite or PostgreSQL metadata, blob files).
 
     The schema must be current (`upgrade_database`); an empty database is created here so a
     fresh ``congvu serve`` works, an older one asks for ``congvu db upgrade``.
+    `orphan_grace_seconds` (docs/storage.md "Several processes"): a worker among several keeps
+    younger unreferenced blobs at start, since they may be another worker's message in flight.
     """
     from congvu.delivery.service import DeliveryService
     from congvu.directory.service import DirectoryService
@@ -81,7 +87,12 @@ async def open_services(settings: Settings) -> Services:
     notifier = InProcessNotifier()
     quota_rule = profile.mailbox_quota.rule or "SL25-11.2"
     delivery = DeliveryService(
-        meta, blobs, settings.server.hostname, notifier=notifier, quota_rule=quota_rule
+        meta,
+        blobs,
+        settings.server.hostname,
+        notifier=notifier,
+        quota_rule=quota_rule,
+        orphan_grace_seconds=orphan_grace_seconds,
     )
     await asyncio.to_thread(delivery.start)
     mailboxes = MailboxService(meta, blobs, notifier=notifier, quota_rule=quota_rule)
@@ -176,10 +187,12 @@ class Running:
             await self.http.shutdown()
 
 
-def _http_socket(host: str, port: int) -> socket.socket:
+def _http_socket(host: str, port: int, *, reuse_port: bool = False) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if reuse_port:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, port))
     sock.listen(512)
     sock.setblocking(False)
@@ -192,7 +205,9 @@ async def start_listeners(
     *,
     events: EventSink,
     clock: Callable[[], dt.datetime] = now_utc,
+    reuse_port: bool = False,
 ) -> Running:
+    """Open every configured listener; `reuse_port` lets sibling worker processes share ports."""
     running = Running()
     host = settings.server.listen
     tls = server_tls_context(settings)
@@ -227,13 +242,13 @@ async def start_listeners(
             )
             listener = await start_smtp(
                 name, host, port, stages=stages, options=options,
-                directory=services.directory, events=events, clock=clock,
+                directory=services.directory, events=events, clock=clock, reuse_port=reuse_port,
             )  # fmt: skip
             running.smtp.append(listener)
             running.ports[name] = listener.port
-        await _start_imap(settings, services, running, tls, events, clock)
+        await _start_imap(settings, services, running, tls, events, clock, reuse_port)
         if ports.http:
-            await _start_http(settings, running)
+            await _start_http(settings, running, reuse_port)
     except BaseException:
         await running.close(0)
         raise
@@ -249,6 +264,7 @@ async def _start_imap(
     tls: ssl.SSLContext | None,
     events: EventSink,
     clock: Callable[[], dt.datetime],
+    reuse_port: bool,
 ) -> None:
     """IMAP on 143 (STARTTLS) and IMAPS on 993 (implicit TLS, only with a certificate)."""
     for name, port, implicit in (("imap", settings.ports.imap, False), ("imaps", settings.ports.imaps, True)):
@@ -266,18 +282,19 @@ async def _start_imap(
             implicit_tls=implicit,
             allow_plaintext_auth_on_loopback=settings.tls.allow_plaintext_auth_on_loopback,
             hostname=settings.server.hostname,
+            reuse_port=reuse_port,
         )
         running.extra.append(listener)
         running.ports[name] = listener.port
 
 
-async def _start_http(settings: Settings, running: Running) -> None:
+async def _start_http(settings: Settings, running: Running, reuse_port: bool) -> None:
     import uvicorn
 
     from congvu.web.app import create_app
     from congvu.web.site import SiteInfo
 
-    sock = _http_socket(settings.server.listen, settings.ports.http)
+    sock = _http_socket(settings.server.listen, settings.ports.http, reuse_port=reuse_port)
     running.ports["http"] = int(sock.getsockname()[1])
     site = SiteInfo(
         hostname=settings.server.hostname,
@@ -304,8 +321,14 @@ async def serve(
     stop: asyncio.Event | None = None,
     on_ready: Callable[[Running], None] | None = None,
     events: EventSink | None = None,
+    worker: bool = False,
 ) -> None:
-    """Run every listener until SIGTERM/SIGINT (or `stop`), then shut down without losing mail."""
+    """Run every listener until SIGTERM/SIGINT (or `stop`), then shut down without losing mail.
+
+    `worker`: this process is one of ``server.workers`` (congvu.supervisor): listeners use
+    SO_REUSEPORT and start-up recovery keeps blobs younger than WORKER_ORPHAN_GRACE_SECONDS
+    (the supervisor ran the full recovery once before starting any worker).
+    """
     sink = events or LogSink()
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -317,9 +340,10 @@ async def serve(
             installed.append(sig)
     owned = services is None
     try:
-        services = services or await open_services(settings)
+        grace = WORKER_ORPHAN_GRACE_SECONDS if worker else None
+        services = services or await open_services(settings, orphan_grace_seconds=grace)
         try:
-            running = await start_listeners(settings, services, events=sink)
+            running = await start_listeners(settings, services, events=sink, reuse_port=worker)
             try:
                 if on_ready is not None:
                     on_ready(running)

@@ -38,6 +38,9 @@ class ServerSettings(_Section):
     data_dir: Path = Path("/var/lib/congvu")
     language: Literal["vi", "en"] = "vi"
     shutdown_grace_seconds: float = Field(default=10.0, ge=0, le=600)
+    # Worker processes sharing every port through SO_REUSEPORT (congvu.supervisor); 1 = one
+    # process, today's single-process path exactly. More than the CPU count buys nothing.
+    workers: int = Field(default=1, ge=1, le=64)
 
 
 class MailSettings(_Section):

@@ -122,18 +122,39 @@ def init(
     typer.echo(f"Chạy / run: congvu serve --config {path}")
 
 
-def serve(config: ConfigOption = None) -> None:
-    """Chạy mọi dịch vụ (SMTP, IMAP, web) trong một tiến trình.
+def serve(
+    config: ConfigOption = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help="Số tiến trình dùng chung cổng (server.workers) / worker processes sharing the ports",
+            show_default=False,
+        ),
+    ] = None,
+    worker: Annotated[int | None, typer.Option("--worker", hidden=True)] = None,
+) -> None:
+    """Chạy mọi dịch vụ (SMTP, IMAP, web) trong một tiến trình, hoặc nhiều tiến trình (--workers).
 
-    Run every listener (SMTP, IMAP, web) in one process until SIGTERM or SIGINT.
+    Run every listener (SMTP, IMAP, web) in one process (or in --workers N processes sharing
+    the ports) until SIGTERM or SIGINT.
     """
     settings = load(config)
+    if workers is not None:
+        settings = settings.model_copy(
+            update={"server": settings.server.model_copy(update={"workers": workers})}
+        )
     if not settings.server.data_dir.is_dir():
         path = settings.server.data_dir
         raise fail(f"server.data_dir: {path} chưa có, hãy chạy / does not exist, run: congvu init")
     setup_logging()
+    if worker is None and settings.server.workers > 1:
+        _supervise(settings, config)
+        return
     try:
-        asyncio.run(composition.serve(settings, on_ready=_print_ports))
+        asyncio.run(composition.serve(settings, on_ready=_print_ports, worker=worker is not None))
     except ConfigError as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
@@ -141,6 +162,20 @@ def serve(config: ConfigOption = None) -> None:
     except Exception as exc:  # a database that does not answer, a broken store: say so, exit 1
         logging.getLogger("congvu").exception("congvu serve stopped")
         raise fail(f"không khởi động được / cannot start: {type(exc).__name__}: {exc}", code=1) from None
+
+
+def _supervise(settings: Settings, config: Path | None) -> None:
+    from congvu.supervisor import supervise
+
+    try:
+        code = supervise(settings, config)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    except Exception as exc:  # the store does not open: say so, exit 1
+        logging.getLogger("congvu").exception("congvu serve stopped")
+        raise fail(f"không khởi động được / cannot start: {type(exc).__name__}: {exc}", code=1) from None
+    if code:
+        raise fail(f"một tiến trình con đã dừng / a worker process died (exit {code})", code=code)
 
 
 def _print_ports(running: composition.Running) -> None:

@@ -333,6 +333,7 @@ async def start_imap(
     implicit_tls: bool,
     allow_plaintext_auth_on_loopback: bool,
     hostname: str,
+    reuse_port: bool = False,
 ) -> ImapListener:
     ctx = ImapContext(
         directory=directory,
@@ -352,6 +353,7 @@ async def start_imap(
         port=port,
         ssl=tls_context if implicit_tls else None,
         reuse_address=True,
+        reuse_port=reuse_port or None,  # several worker processes on one port (congvu.supervisor)
         backlog=1024,
     )
     listener._sweeper = loop.create_task(listener._sweep())

@@ -340,6 +340,7 @@ async def start_smtp(
     directory: Directory,
     events: EventSink,
     clock: Callable[[], datetime],
+    reuse_port: bool = False,
 ) -> SmtpListener:
     connections: set[CongvuSMTP] = set()
     inflight = InFlight()
@@ -350,5 +351,6 @@ async def start_smtp(
         port=port,
         ssl=options.tls_context if options.implicit_tls else None,
         reuse_address=True,
+        reuse_port=reuse_port or None,  # several worker processes on one port (congvu.supervisor)
     )
     return SmtpListener(name, server, connections, inflight)

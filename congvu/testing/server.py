@@ -47,6 +47,16 @@ def wait_port(port: int, timeout: float, proc: subprocess.Popen[bytes] | None = 
     return False
 
 
+def child_pids(pid: int) -> list[int]:
+    """Direct children of `pid` (/proc/PID/task/*/children), [] when unknown."""
+    pids: list[int] = []
+    with contextlib.suppress(OSError):
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            with contextlib.suppress(OSError):
+                pids += [int(p) for p in (task / "children").read_text().split()]
+    return pids
+
+
 def congvu_command() -> list[str]:
     exe = Path(sys.executable).with_name("congvu")
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "congvu.cli.main"]
@@ -65,6 +75,7 @@ class CongvuProcess:
     proc: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
     starts: int = 0
+    workers: int = 1  # > 1: ``congvu serve --workers N`` (congvu.supervisor)
 
     def __post_init__(self) -> None:
         if not self.ports:
@@ -147,13 +158,23 @@ class CongvuProcess:
         self.log_path = self.data_dir.parent / f"serve-{self.data_dir.name}-{self.starts}.log"
         with self.log_path.open("wb") as out:
             self.proc = subprocess.Popen(
-                [*congvu_command(), "serve"], env=self.env, stdout=out, stderr=subprocess.STDOUT
+                [*congvu_command(), "serve", *self.serve_args()],
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
             )
         for name in ("smtp", "imap", "http"):
             if self.ports.get(name) and not wait_port(self.ports[name], timeout, self.proc):
                 tail = self.log_tail()
                 self.kill()
                 raise RuntimeError(f"congvu serve did not listen on {name} {self.ports[name]}: {tail}")
+
+    def serve_args(self) -> list[str]:
+        return ["--workers", str(self.workers)] if self.workers > 1 else []
+
+    def worker_pids(self) -> list[int]:
+        """The process ids of the `serve` process's children (its workers), Linux only."""
+        return child_pids(self.proc.pid) if self.proc is not None else []
 
     def log_tail(self, n: int = 3000) -> str:
         if self.log_path is None or not self.log_path.exists():
