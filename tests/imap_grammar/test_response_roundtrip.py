@@ -243,3 +243,18 @@ def test_damaged_responses_raise_only_syntax_errors(
     damaged = wire[:at] + data.draw(st.binary(min_size=1, max_size=3)) + wire[at + 1 :]
     with contextlib.suppress(ResponseSyntaxError):
         parse_response(damaged, utf8=opts.utf8)
+
+
+_CONSTANTS = sorted(
+    (c for c in vars(r).values() if isinstance(c, r.Code)),
+    key=lambda c: c.name,
+)
+
+
+@pytest.mark.parametrize("code", _CONSTANTS, ids=[c.name for c in _CONSTANTS])
+def test_every_code_constant_round_trips(code: r.Code) -> None:
+    response = r.StatusResponse.no("A7", "Hộp thư không tồn tại / No such mailbox", code)
+    assert parse_response(serialize(response, SerializeOptions(rev2=True))) == response
+    assert parse_response(serialize(response)) == dataclasses.replace(
+        response, text="Hop thu khong ton tai / No such mailbox"
+    )
