@@ -122,6 +122,7 @@ class Congvu:
     imap_ok: bool = False
     profiler: Profiler | None = None
     workers: int = 1  # > 1: `congvu serve --workers N` (congvu.supervisor), CPU summed over workers
+    database_url: str = ""  # empty: SQLite in the data folder
 
     @property
     def cli(self) -> list[str]:
@@ -146,6 +147,8 @@ class Congvu:
             CONGVU_TLS_ALLOW_PLAINTEXT_AUTH_ON_LOOPBACK="true",
             PYTHONDONTWRITEBYTECODE="1",
         )
+        if self.database_url:
+            env["CONGVU_DATABASE_URL"] = self.database_url
         return env
 
     def run_cli(self, *args: str, timeout: float = 600, stdin: str | None = None) -> str:
@@ -901,6 +904,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     ap.add_argument("--data-dir", type=Path, help="use this folder instead of a temp one (must not exist)")
     ap.add_argument("--profile", type=Path, help="py-spy the server during each block, raw stacks into DIR")
     ap.add_argument("--workers", type=int, default=1, help="`congvu serve --workers N` (server processes)")
+    ap.add_argument("--database-url", default="", help="an empty database to use instead of SQLite")
     return ap.parse_args(argv)
 
 
@@ -925,7 +929,7 @@ def main(argv: list[str]) -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="congvu-bench-"))
     data_dir = a.data_dir or tmp / "data"
-    server = Congvu(data_dir, workers=a.workers)
+    server = Congvu(data_dir, workers=a.workers, database_url=a.database_url)
     if a.profile is not None:
         server.profiler = Profiler(a.profile)
     try:
