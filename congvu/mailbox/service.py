@@ -246,7 +246,8 @@ class MailboxService:
 
         def load() -> list[tuple[int, bytes]]:
             with _bulk():
-                return [(uid, pick(raw)) for uid, raw in meta.header_fields(folder_id, scan_low, scan_high)]
+                found = meta.header_fields(folder_id, scan_low, scan_high, key)
+                return [(uid, pick(raw)) for uid, raw in found]
 
         rows = await asyncio.to_thread(load)
         before = target.size
