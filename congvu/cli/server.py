@@ -42,8 +42,10 @@ def load(config: Path | None) -> Settings:
         raise fail(str(exc)) from None
 
 
-def setup_logging() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
+def setup_logging(worker: int | None = None) -> None:
+    tag = "" if worker is None else f"[worker {worker}] "
+    fmt = f"%(asctime)s {tag}%(name)s %(message)s"
+    logging.basicConfig(level=logging.INFO, format=fmt, stream=sys.stderr)
     logging.getLogger("mail.log").setLevel(logging.ERROR)  # aiosmtpd's per-command chatter
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
@@ -149,7 +151,7 @@ def serve(
     if not settings.server.data_dir.is_dir():
         path = settings.server.data_dir
         raise fail(f"server.data_dir: {path} chưa có, hãy chạy / does not exist, run: congvu init")
-    setup_logging()
+    setup_logging(worker)
     if worker is None and settings.server.workers > 1:
         _supervise(settings, config)
         return
