@@ -236,13 +236,8 @@ class MessageStore(Protocol):
 
     def fragments(self, folder_id: int, uids: Sequence[int]) -> list[FragmentRow]: ...
 
-    def header_fields(
-        self, folder_id: int, low: int, high: int, fields: Sequence[str] = ()
-    ) -> list[tuple[int, bytes]]:
-        """(uid, encoded header fields) of the copies with UIDs in [low, high], ascending.
-
-        When every name in `fields` (lower-case) is in `LIST_FIELDS`, the store may answer
-        from the compact list-header record: the same encoding, holding those fields only."""
+    def header_fields(self, folder_id: int, low: int, high: int) -> list[tuple[int, bytes]]:
+        """(uid, encoded header fields) of the copies with UIDs in [low, high], ascending."""
         ...
 
     def copy_location(self, folder_id: int, uid: int) -> CopyLocation | None: ...
@@ -350,23 +345,6 @@ class SystemClock:
 
 # ---------------------------------------------------------------------------------------------
 # Header-field fragment encoding shared by writers and readers
-
-
-# The fields message-list views FETCH (Thunderbird, Outlook, K-9, imap_load.py), kept again at
-# ingest in the narrow `list_headers` record so a cold list FETCH scans a small table (issue 9).
-# Changing this set needs a migration that rewrites `list_headers` (as 0004 fills it).
-LIST_FIELDS: frozenset[str] = frozenset(
-    (
-        "from", "to", "cc", "bcc", "subject", "date", "message-id", "in-reply-to", "references",
-        "reply-to", "sender", "content-type", "priority", "x-priority", "importance", "newsgroups",
-    )
-)
-
-
-def list_header_fields(encoded: bytes) -> bytes:
-    """The `LIST_FIELDS` records of an `encode_header_fields` block, same encoding."""
-    fields = decode_header_fields(encoded)
-    return encode_header_fields({n: v for n, v in fields.items() if n in LIST_FIELDS})
 
 
 def encode_header_fields(fields: Mapping[str, bytes]) -> bytes:

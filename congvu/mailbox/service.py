@@ -246,8 +246,7 @@ class MailboxService:
 
         def load() -> list[tuple[int, bytes]]:
             with _bulk():
-                found = meta.header_fields(folder_id, scan_low, scan_high, key)
-                return [(uid, pick(raw)) for uid, raw in found]
+                return [(uid, pick(raw)) for uid, raw in meta.header_fields(folder_id, scan_low, scan_high)]
 
         rows = await asyncio.to_thread(load)
         before = target.size

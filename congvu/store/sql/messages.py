@@ -26,7 +26,6 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from congvu.ports import (
-    LIST_FIELDS,
     CopyLocation,
     CopyRow,
     FolderRow,
@@ -35,11 +34,10 @@ from congvu.ports import (
     SearchTerm,
     StoredCopy,
     StoreResult,
-    list_header_fields,
 )
 from congvu.store import search as fts
 from congvu.store.sql.engine import WRITE
-from congvu.store.sql.schema import accounts, blobs, folders, fragments, list_headers, messages
+from congvu.store.sql.schema import accounts, blobs, folders, fragments, messages
 
 SEEN = "\\Seen"
 DELETED = "\\Deleted"
@@ -160,19 +158,14 @@ class SqlMessageStore:
             return cast(list[FragmentRow], rows)
         return cast(list[FragmentRow], [row for row in rows if row[0] in wanted])
 
-    def header_fields(
-        self, folder_id: int, low: int, high: int, fields: Sequence[str] = ()
-    ) -> list[tuple[int, bytes]]:
+    def header_fields(self, folder_id: int, low: int, high: int) -> list[tuple[int, bytes]]:
         """One ordered scan of a UID range returning only the stored header fields (the list
-        view's FETCH; `congvu.mailbox.headercache`): from the narrow `list_headers` record when
-        every asked field is one of `LIST_FIELDS`, else the full `fragments.header_fields`."""
-        narrow = bool(fields) and all(f.lower() in LIST_FIELDS for f in fields)
-        table, column = ("list_headers", "f.fields") if narrow else ("fragments", "f.header_fields")
+        view's FETCH; `congvu.mailbox.headercache`)."""
         with self.engine.begin() as conn:
             rows = _raw_rows(
                 conn,
-                f"SELECT m.uid, {column} "
-                f"FROM messages AS m JOIN {table} AS f ON f.blob_id = m.blob_id "
+                "SELECT m.uid, f.header_fields "
+                "FROM messages AS m JOIN fragments AS f ON f.blob_id = m.blob_id "
                 "WHERE m.folder_id = {folder} AND m.uid BETWEEN {low} AND {high} ORDER BY m.uid",
                 {"folder": folder_id, "low": low, "high": high},
             )
@@ -324,7 +317,6 @@ def remove_dead_blobs(conn: Connection, blob_ids: list[int]) -> list[str]:
     ids = [row[0] for row in dead]
     fts.unindex(conn, ids)
     conn.execute(fragments.delete().where(fragments.c.blob_id.in_(ids)))
-    conn.execute(list_headers.delete().where(list_headers.c.blob_id.in_(ids)))
     conn.execute(blobs.delete().where(blobs.c.id.in_(ids)))
     return [row[1] for row in dead]
 
@@ -478,9 +470,5 @@ def _insert_fragments(conn: Connection, new: list[tuple[int, NewMessage]]) -> No
             }
             for blob_id, m in new
         ],
-    )
-    conn.execute(
-        insert(list_headers),
-        [{"blob_id": blob_id, "fields": list_header_fields(m.fragments.header_fields)} for blob_id, m in new],
     )
     fts.index(conn, [(blob_id, m.fragments.search_text) for blob_id, m in new])

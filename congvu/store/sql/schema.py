@@ -128,16 +128,6 @@ fragments = Table(
     Column("attachment_bytes", BigInteger, nullable=False),
 )
 
-# The `congvu.ports.LIST_FIELDS` records of `fragments.header_fields`, one narrow row per blob
-# (migration 0004): a cold message-list FETCH of 100,000 copies scans this instead of the
-# ~1.8 KB-per-row fragments.
-list_headers = Table(
-    "list_headers",
-    metadata,
-    Column("blob_id", ID, ForeignKey("blobs.id", ondelete="CASCADE"), primary_key=True, autoincrement=False),
-    Column("fields", LargeBinary, nullable=False),
-)
-
 messages = Table(
     "messages",
     metadata,
@@ -154,9 +144,9 @@ messages = Table(
 )
 
 # SQLite only (migration 0004): the SELECT snapshot's columns, so a cold SELECT of 100,000 copies
-# reads this narrow index instead of the copies with their trace blocks (0.5 s → 0.06 s measured
-# after dropping the page cache). It leaves out `blob_id` so the header FETCH join keeps the
-# primary-key scan. Not on PostgreSQL: a B-tree entry is capped at ~2.7 KB and `flags` (IMAP
+# reads this narrow index instead of the copies with their trace blocks (0.5 s → 0.06–0.13 s
+# in-process after dropping the page cache). It leaves out `blob_id` so the header FETCH join
+# keeps the primary-key scan. Not on PostgreSQL: a B-tree entry is capped at ~2.7 KB and `flags` (IMAP
 # keywords) has no length limit, so a STORE of many keywords would fail there.
 Index(
     "ix_messages_snapshot",
