@@ -6,7 +6,7 @@ MIME again (DESIGN.md "Messages are stored once, parsed once").
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -90,6 +90,15 @@ class Mailboxes(Protocol):
 
         Matching is on `congvu.domain.folding.fold`, so ``khan`` finds ``khẩn``; when the query
         carries diacritics, hits are kept only where the exact word occurs (`tone_key`).
+        """
+        ...
+
+    def watch(self, folder_id: int, wake: Callable[[], None]) -> Callable[[], None]:
+        """Call `wake()` on the caller's event loop whenever the folder changes in this process
+        (new copies, flags, expunge); returns the function that stops watching.
+
+        IDLE uses it to announce new mail at once (RFC 2177); changes made by other processes
+        still arrive through IDLE's periodic re-check until a cross-node notifier is wired.
         """
         ...
 

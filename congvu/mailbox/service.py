@@ -19,7 +19,7 @@ import contextlib
 import gc
 import hashlib
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import NamedTuple
 
@@ -276,6 +276,16 @@ class MailboxService:
 
         return await asyncio.to_thread(run)
 
+    def watch(self, folder_id: int, wake: Callable[[], None]) -> Callable[[], None]:
+        if self._notifier is None:
+            return _no_op
+
+        def on_change(change: FolderChange) -> None:
+            if change.folder_id == folder_id:
+                wake()
+
+        return self._notifier.subscribe(on_change)
+
     async def quota_usage(self, account_id: int) -> tuple[int, int | None]:
         return await asyncio.to_thread(self._meta.quota, account_id)
 
@@ -414,3 +424,7 @@ class MailboxService:
         if pairs:
             await self.expunge(folder_id, [source for source, _ in pairs])
         return pairs
+
+
+def _no_op() -> None:
+    """What `watch` returns when no notifier is wired: nothing to stop."""

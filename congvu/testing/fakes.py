@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -88,6 +88,7 @@ class MemoryMail:
         self.folders: dict[int, _Folder] = {}
         self._ids = itertools.count(1)
         self._queue = itertools.count(1)
+        self._watchers: dict[int, list[Callable[[], None]]] = {}
 
     # -- Directory -----------------------------------------------------------------------
     async def authenticate(self, login: str, password: str, *, peer: str, now: datetime) -> AuthOutcome:
@@ -148,6 +149,8 @@ class MemoryMail:
             ).encode()
             inbox.copies.append(_Copy(inbox.uidnext, blob_id, trace, envelope.received_at))
             inbox.uidnext += 1
+            for wake in list(self._watchers.get(inbox.id, ())):
+                wake()
         return DeliveryReceipt(queue_id, blob_id, len(envelope.recipients))
 
     # -- Mailboxes -----------------------------------------------------------------------
@@ -261,6 +264,10 @@ class MemoryMail:
             gone = [c.uid for c in folder.copies if c.uid in uids]
         folder.copies = [c for c in folder.copies if c.uid not in gone]
         return gone
+
+    def watch(self, folder_id: int, wake: Callable[[], None]) -> Callable[[], None]:
+        self._watchers.setdefault(folder_id, []).append(wake)
+        return lambda: self._watchers[folder_id].remove(wake)
 
     async def quota_usage(self, account_id: int) -> tuple[int, int | None]:
         mine = [f for f in self.folders.values() if f.account_id == account_id]

@@ -249,6 +249,28 @@ async def test_idle_announces_new_mail_and_ends_with_done(
     await writer.wait_closed()
 
 
+async def test_idle_is_woken_by_the_notifier_not_the_poll(
+    imap: ImapListener, mail: MemoryMail, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from congvu.imap.commands import idle
+
+    monkeypatch.setattr(idle, "POLL_SECONDS", 3600.0)  # only `Mailboxes.watch` can wake it in time
+    reader, writer = await asyncio.open_connection("127.0.0.1", imap.port)
+    await reader.readline()
+    writer.write(f'a1 LOGIN "{A}" "{PASSWORD}"\r\na2 SELECT INBOX\r\na3 IDLE\r\n'.encode())
+    while not (await asyncio.wait_for(reader.readline(), 10)).startswith(b"+"):
+        pass
+    ref = mail.accounts[A].ref
+    await mail.deliver(
+        InboundEnvelope("x@o.vn", (ref,), (A,), "127.0.0.1", "c", None, now_utc()), b"S: x\r\n\r\n"
+    )
+    assert await asyncio.wait_for(reader.readline(), 10) == b"* 4 EXISTS\r\n"
+    writer.write(b"DONE\r\n")
+    assert (await asyncio.wait_for(reader.readline(), 10)).startswith(b"a3 OK")
+    writer.close()
+    await writer.wait_closed()
+
+
 async def test_shutdown_during_idle_says_bye(imap: ImapListener) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", imap.port)
     await reader.readline()

@@ -1,9 +1,10 @@
 """IDLE (RFC 2177, RFC 9051 §6.3.13): wait for ``DONE``, reporting new mail meanwhile.
 
-While idling, the selected folder is checked every `POLL_SECONDS` (one folder-list query,
-see `general.refresh`); new messages are announced with ``* n EXISTS`` at once. A change
-notifier (DESIGN.md "Change notification is a port") can replace the polling later without
-changing the protocol side.
+While idling, the session watches its selected folder through the change notifier
+(`Mailboxes.watch`, DESIGN.md "Change notification is a port"): a delivery in this process
+wakes it and ``* n EXISTS`` goes out at once. Every `POLL_SECONDS` it also re-checks the folder
+(one folder-list query, see `general.refresh`), for changes made by other processes until a
+cross-node notifier (PostgreSQL LISTEN/NOTIFY or NATS) is wired behind the same port.
 """
 
 from __future__ import annotations
@@ -25,19 +26,31 @@ async def idle(cmd: Idle, state: Authenticated | Selected, io: Io) -> State:
     io.write(IDLING)
     await io.drain()
     current: State = state
-    while True:
-        try:
-            async with asyncio.timeout(POLL_SECONDS):
-                line = await io.read_client_line()
-        except TimeoutError:
+    changed = asyncio.Event()
+    stop_watching = (
+        io.ctx.mailboxes.watch(state.folder.id, changed.set) if isinstance(state, Selected) else None
+    )
+    reading = asyncio.ensure_future(io.read_client_line())
+    try:
+        while not reading.done():
+            woken = asyncio.ensure_future(changed.wait())
+            await asyncio.wait((reading, woken), timeout=POLL_SECONDS, return_when=asyncio.FIRST_COMPLETED)
+            woken.cancel()
+            if reading.done():
+                break
+            changed.clear()  # woken by a change, or the periodic re-check is due
             if isinstance(current, Selected):
                 current = await refresh(current, io)
                 await io.drain()
-            continue
-        if line is None:
-            return current
-        if line.strip().upper() == b"DONE":
-            ok(io, cmd.tag, "IDLE")
-        else:
-            tagged(io, cmd.tag, "BAD", EXPECTED_DONE)
+    finally:
+        if stop_watching is not None:
+            stop_watching()
+        reading.cancel()  # no-op once done; otherwise the connection is going away
+    line = reading.result()
+    if line is None:
         return current
+    if line.strip().upper() == b"DONE":
+        ok(io, cmd.tag, "IDLE")
+    else:
+        tagged(io, cmd.tag, "BAD", EXPECTED_DONE)
+    return current

@@ -3,6 +3,8 @@ counts, quota given back, Vietnamese-folded SEARCH TEXT (issue 9 items 4–5).""
 
 from __future__ import annotations
 
+import asyncio
+
 from congvu.ports import FolderChange
 from tests.integration.store.conftest import Stack, blob_files, envelope, message
 
@@ -88,3 +90,21 @@ async def test_deliveries_notify_subscribers(stack: Stack) -> None:
     inbox = await _inbox(stack, a.id)
     assert any(c.folder_id == inbox and c.uidnext == 2 for c in seen)
     unsubscribe()
+
+
+async def test_watch_wakes_only_for_its_own_folder_and_stops(stack: Stack) -> None:
+    a = await stack.account("an")
+    b = await stack.account("binh")
+    inbox_a = await _inbox(stack, a.id)
+    woken: list[str] = []
+    stop = stack.mailboxes.watch(inbox_a, lambda: woken.append("a"))
+    await stack.delivery.deliver(envelope(b), message())
+    await asyncio.sleep(0.05)  # the notifier calls back through call_soon_threadsafe
+    assert woken == []
+    await stack.delivery.deliver(envelope(a), message())
+    await asyncio.sleep(0.05)
+    assert woken == ["a"]
+    stop()
+    await stack.delivery.deliver(envelope(a), message())
+    await asyncio.sleep(0.05)
+    assert woken == ["a"]
